@@ -1,0 +1,256 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.list_tasks_request import ListTasksRequest
+from ...models.retrieve_batch_request import RetrieveBatchRequest
+from ...models.retrieve_request import RetrieveRequest
+from ...models.task import Task
+from ...models.task_batch import TaskBatch
+from ...models.unknown_task import UnknownTask
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/wan/tasks",
+    }
+
+    if isinstance(body, RetrieveRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, RetrieveBatchRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | Task | TaskBatch | UnknownTask | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> Task | TaskBatch | UnknownTask:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tasks_response_type_0 = Task.from_dict(data)
+
+                return componentsschemas_tasks_response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tasks_response_type_1 = TaskBatch.from_dict(data)
+
+                return componentsschemas_tasks_response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_tasks_response_type_2 = UnknownTask.from_dict(data)
+
+            return componentsschemas_tasks_response_type_2
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 504:
+        response_504 = ErrorResponse.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | Task | TaskBatch | UnknownTask]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
+) -> Response[ErrorResponse | Task | TaskBatch | UnknownTask]:
+    """Retrieve one task, several tasks, or a filtered page of tasks
+
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
+    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
+    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
+    a 429 or a 5xx.
+
+    Args:
+        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
+            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
+            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
+            caller's tasks by the filters.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Task | TaskBatch | UnknownTask]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
+) -> ErrorResponse | Task | TaskBatch | UnknownTask | None:
+    """Retrieve one task, several tasks, or a filtered page of tasks
+
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
+    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
+    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
+    a 429 or a 5xx.
+
+    Args:
+        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
+            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
+            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
+            caller's tasks by the filters.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Task | TaskBatch | UnknownTask
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
+) -> Response[ErrorResponse | Task | TaskBatch | UnknownTask]:
+    """Retrieve one task, several tasks, or a filtered page of tasks
+
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
+    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
+    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
+    a 429 or a 5xx.
+
+    Args:
+        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
+            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
+            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
+            caller's tasks by the filters.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Task | TaskBatch | UnknownTask]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
+) -> ErrorResponse | Task | TaskBatch | UnknownTask | None:
+    """Retrieve one task, several tasks, or a filtered page of tasks
+
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
+    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
+    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
+    a 429 or a 5xx.
+
+    Args:
+        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
+            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
+            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
+            caller's tasks by the filters.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Task | TaskBatch | UnknownTask
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

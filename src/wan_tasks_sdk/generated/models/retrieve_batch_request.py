@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="RetrieveBatchRequest")
+
+
+@_attrs_define
+class RetrieveBatchRequest:
+    """Retrieve several tasks by id. The provider recommends at most 50 ids per request. The
+    answer lists the tasks it knows, in no promised order; an unknown id is left out, and a
+    repeated id may give a repeated item. The filters narrow the answer further.
+
+    """
+
+    action: Literal["retrieve_batch"]
+    """ Always `retrieve_batch`. """
+    ids: list[str]
+    """ The task ids to retrieve. """
+    type_: str | Unset = UNSET
+    """ Only tasks of this type (`videos` for video generation). """
+    application_id: str | Unset = UNSET
+    """ Only tasks created through this application. """
+    user_id: str | Unset = UNSET
+    """ Only tasks of this user. """
+    limit: int | Unset = UNSET
+    """ At most this many tasks in the answer (default 20). """
+    offset: int | Unset = UNSET
+    """ Skip this many matching tasks, newest first (default 0). """
+    created_at_min: float | Unset = UNSET
+    """ Only tasks created at or after this time, in unix seconds. """
+    created_at_max: float | Unset = UNSET
+    """ Only tasks created at or before this time, in unix seconds. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action = self.action
+
+        ids = self.ids
+
+        type_ = self.type_
+
+        application_id = self.application_id
+
+        user_id = self.user_id
+
+        limit = self.limit
+
+        offset = self.offset
+
+        created_at_min = self.created_at_min
+
+        created_at_max = self.created_at_max
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+                "ids": ids,
+            }
+        )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if application_id is not UNSET:
+            field_dict["application_id"] = application_id
+        if user_id is not UNSET:
+            field_dict["user_id"] = user_id
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+        if offset is not UNSET:
+            field_dict["offset"] = offset
+        if created_at_min is not UNSET:
+            field_dict["created_at_min"] = created_at_min
+        if created_at_max is not UNSET:
+            field_dict["created_at_max"] = created_at_max
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        action = cast(Literal["retrieve_batch"], d.pop("action"))
+        if action != "retrieve_batch":
+            raise ValueError(
+                f"action must match const 'retrieve_batch', got '{action}'"
+            )
+
+        ids = cast(list[str], d.pop("ids"))
+
+        type_ = d.pop("type", UNSET)
+
+        application_id = d.pop("application_id", UNSET)
+
+        user_id = d.pop("user_id", UNSET)
+
+        limit = d.pop("limit", UNSET)
+
+        offset = d.pop("offset", UNSET)
+
+        created_at_min = d.pop("created_at_min", UNSET)
+
+        created_at_max = d.pop("created_at_max", UNSET)
+
+        retrieve_batch_request = cls(
+            action=action,
+            ids=ids,
+            type_=type_,
+            application_id=application_id,
+            user_id=user_id,
+            limit=limit,
+            offset=offset,
+            created_at_min=created_at_min,
+            created_at_max=created_at_max,
+        )
+
+        retrieve_batch_request.additional_properties = d
+        return retrieve_batch_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

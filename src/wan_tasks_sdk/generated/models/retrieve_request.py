@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="RetrieveRequest")
+
+
+@_attrs_define
+class RetrieveRequest:
+    """Retrieve one task by its id."""
+
+    action: Literal["retrieve"]
+    """ Always `retrieve`. """
+    id: str
+    """ The task id returned by the Wan Videos Generation API (`task_id`). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action = self.action
+
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+                "id": id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        action = cast(Literal["retrieve"], d.pop("action"))
+        if action != "retrieve":
+            raise ValueError(f"action must match const 'retrieve', got '{action}'")
+
+        id = d.pop("id")
+
+        retrieve_request = cls(
+            action=action,
+            id=id,
+        )
+
+        retrieve_request.additional_properties = d
+        return retrieve_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
