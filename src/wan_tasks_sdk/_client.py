@@ -1,0 +1,459 @@
+"""`WanTasks` and `AsyncWanTasks`: the same methods, the same core; only the I/O differs."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Final, Generic, Self, TypeVar, overload
+
+import httpx
+
+from . import _core
+from ._core import Emit, Operation, Reply, Send, Sleep
+from ._errors import InvalidArgumentError, MissingTokenError
+from ._models import BatchResult, Task, WaitProgress
+
+__all__ = ["TOKEN_ENV_VAR", "AsyncWanTasks", "WanTasks"]
+
+TOKEN_ENV_VAR: Final = "ACEDATACLOUD_API_TOKEN"
+_R = TypeVar("_R")
+_HttpClient = TypeVar("_HttpClient", httpx.Client, httpx.AsyncClient)
+
+DEFAULT_WAIT_TIMEOUT: Final = 900.0
+DEFAULT_POLL_INTERVAL: Final = 5.0
+
+
+def _timestamp(value: datetime | float | None, name: str) -> float | None:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise InvalidArgumentError(f"{name} must be timezone-aware, got a naive datetime")
+        return value.timestamp()
+    raise InvalidArgumentError(f"{name} must be a datetime or unix seconds, got {value!r}")
+
+
+class _BaseClient(Generic[_HttpClient]):
+    """Set-up shared by both clients: token, settings, and who owns the httpx client."""
+
+    _http: _HttpClient
+
+    def __init__(
+        self,
+        token: str | None,
+        *,
+        base_url: str,
+        timeout: httpx.Timeout | float | None,
+        max_retries: int,
+        batch_size: int,
+        http_client: _HttpClient | None,
+        transport: Any,
+        new_http_client: Callable[..., _HttpClient],
+    ) -> None:
+        token = token if token is not None else os.environ.get(TOKEN_ENV_VAR)
+        if not token or not token.strip():
+            raise MissingTokenError(
+                f"no API token: pass token=... or set the {TOKEN_ENV_VAR} environment variable"
+            )
+        token = token.strip()
+        if token.lower().startswith("bearer "):
+            token = token[len("bearer ") :].strip()
+        if not isinstance(max_retries, int) or max_retries < 0:
+            raise InvalidArgumentError(f"max_retries must be a whole number >= 0: {max_retries!r}")
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise InvalidArgumentError(f"batch_size must be a whole number >= 1: {batch_size!r}")
+        if http_client is not None and transport is not None:
+            raise InvalidArgumentError("pass http_client or transport, not both")
+        timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self._owns_http = http_client is None
+        self._settings = _core.Settings(
+            token=_core._Secret(token),
+            base_url=base_url,
+            timeout=timeout,
+            retry=_core.RetryPolicy(max_retries=max_retries),
+            batch_size=batch_size,
+            # Our own httpx client sends the token by default, which is faster than a header
+            # merge per request; a caller's client is left as it is.
+            auth_in_client=self._owns_http,
+        )
+        if http_client is None:
+            http_client = new_http_client(
+                transport=transport,
+                timeout=timeout,
+                headers=self._settings.auth_headers(),
+                follow_redirects=False,
+            )
+        self._http = http_client
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    @property
+    def max_retries(self) -> int:
+        return self._settings.retry.max_retries
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._settings.base_url!r}, token=<redacted>)"
+
+    @staticmethod
+    def _list_operation(
+        settings: _core.Settings,
+        *,
+        type: str | None,
+        created_after: datetime | float | None,
+        created_before: datetime | float | None,
+        application_id: str | None,
+        user_id: str | None,
+        page_size: int,
+        limit: int | None,
+    ) -> Operation[None]:
+        filters = _core.ListFilters(
+            type=type,
+            application_id=application_id,
+            user_id=user_id,
+            created_at_min=_timestamp(created_after, "created_after"),
+            created_at_max=_timestamp(created_before, "created_before"),
+        )
+        return _core.list_tasks(settings, filters, page_size, limit)
+
+    @staticmethod
+    def _wait_operation(
+        settings: _core.Settings,
+        *,
+        task_ids: str | Iterable[str],
+        timeout: float | None,
+        poll_interval: float,
+        on_progress: Callable[[WaitProgress], object] | None,
+        raise_on_failure: bool,
+    ) -> Operation[list[Task]]:
+        return _core.wait(
+            settings,
+            _core.task_ids_of(task_ids),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            raise_on_failure=raise_on_failure,
+        )
+
+
+class WanTasks(_BaseClient[httpx.Client]):
+    """Client of the Wan Tasks API.
+
+    The token comes from `token=` or the `ACEDATACLOUD_API_TOKEN` environment variable. Requests
+    are retried on connection errors, timeouts, 408, 429 and 5xx up to `max_retries` times.
+    Pass `transport=` (e.g. `wan_tasks_sdk.testing.FakeWanTasks(...).transport()`) or a whole
+    `http_client=` to control the HTTP layer; a client passed in is not closed by this one.
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str = _core.DEFAULT_BASE_URL,
+        timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
+        max_retries: int = _core.DEFAULT_MAX_RETRIES,
+        batch_size: int = _core.DEFAULT_BATCH_SIZE,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            batch_size=batch_size,
+            http_client=http_client,
+            transport=transport,
+            new_http_client=httpx.Client,
+        )
+
+    # -- the driver: performs the core's effects with blocking I/O --
+
+    def _perform(self, effect: Send | Sleep) -> Reply:
+        if isinstance(effect, Sleep):
+            time.sleep(effect.seconds)
+            return None
+        try:
+            return self._http.request(**effect.kwargs)
+        except httpx.HTTPError as error:
+            return error
+
+    def _iterate(self, operation: Operation[_R]) -> Iterator[Task]:
+        reply: Reply = None
+        while True:
+            try:
+                effect = operation.send(reply)
+            except StopIteration:
+                return
+            if isinstance(effect, Emit):
+                reply = None
+                yield from effect.tasks
+            else:
+                reply = self._perform(effect)
+
+    def _run(self, operation: Operation[_R]) -> _R:
+        reply: Reply = None
+        while True:
+            try:
+                effect = operation.send(reply)
+            except StopIteration as done:
+                result: _R = done.value
+                return result
+            assert not isinstance(effect, Emit), "only iterating operations emit"
+            reply = self._perform(effect)
+
+    # -- the API --
+
+    def retrieve(self, task_id: str) -> Task:
+        """The task with this id; `TaskNotFoundError` when the service does not know it."""
+        return self._run(_core.retrieve(self._settings, task_id))
+
+    def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
+        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
+        return self._run(_core.retrieve_batch(self._settings, task_ids))
+
+    def list_tasks(
+        self,
+        *,
+        type: str | None = None,
+        created_after: datetime | float | None = None,
+        created_before: datetime | float | None = None,
+        application_id: str | None = None,
+        user_id: str | None = None,
+        page_size: int = 50,
+        limit: int | None = None,
+    ) -> Iterator[Task]:
+        """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
+        return self._iterate(
+            self._list_operation(
+                self._settings,
+                type=type,
+                created_after=created_after,
+                created_before=created_before,
+                application_id=application_id,
+                user_id=user_id,
+                page_size=page_size,
+                limit=limit,
+            )
+        )
+
+    # A str is also an Iterable[str]; the str overload comes first, so it wins.
+    @overload
+    def wait(  # type: ignore[overload-overlap]
+        self,
+        task_ids: str,
+        *,
+        timeout: float | None = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[WaitProgress], object] | None = ...,
+        raise_on_failure: bool = ...,
+    ) -> Task: ...
+    @overload
+    def wait(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: float | None = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[WaitProgress], object] | None = ...,
+        raise_on_failure: bool = ...,
+    ) -> list[Task]: ...
+    def wait(
+        self,
+        task_ids: str | Iterable[str],
+        *,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[WaitProgress], object] | None = None,
+        raise_on_failure: bool = True,
+    ) -> Task | list[Task]:
+        """Poll until every task has succeeded or failed.
+
+        Raises `TaskFailedError` for the first failed task unless `raise_on_failure=False`, and
+        `WaitTimeoutError` (with the last states seen) when `timeout` seconds pass first.
+        """
+        tasks = self._run(
+            self._wait_operation(
+                self._settings,
+                task_ids=task_ids,
+                timeout=timeout,
+                poll_interval=poll_interval,
+                on_progress=on_progress,
+                raise_on_failure=raise_on_failure,
+            )
+        )
+        return tasks[0] if isinstance(task_ids, str) else tasks
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
+    """The asyncio twin of `WanTasks`: the same methods, awaited; `list_tasks` is `async for`."""
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str = _core.DEFAULT_BASE_URL,
+        timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
+        max_retries: int = _core.DEFAULT_MAX_RETRIES,
+        batch_size: int = _core.DEFAULT_BATCH_SIZE,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        super().__init__(
+            token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            batch_size=batch_size,
+            http_client=http_client,
+            transport=transport,
+            new_http_client=httpx.AsyncClient,
+        )
+
+    # -- the driver: performs the core's effects with non-blocking I/O --
+
+    async def _perform(self, effect: Send | Sleep) -> Reply:
+        if isinstance(effect, Sleep):
+            await asyncio.sleep(effect.seconds)
+            return None
+        try:
+            return await self._http.request(**effect.kwargs)
+        except httpx.HTTPError as error:
+            return error
+
+    async def _iterate(self, operation: Operation[_R]) -> AsyncIterator[Task]:
+        reply: Reply = None
+        while True:
+            try:
+                effect = operation.send(reply)
+            except StopIteration:
+                return
+            if isinstance(effect, Emit):
+                reply = None
+                for task in effect.tasks:
+                    yield task
+            else:
+                reply = await self._perform(effect)
+
+    async def _run(self, operation: Operation[_R]) -> _R:
+        reply: Reply = None
+        while True:
+            try:
+                effect = operation.send(reply)
+            except StopIteration as done:
+                result: _R = done.value
+                return result
+            assert not isinstance(effect, Emit), "only iterating operations emit"
+            reply = await self._perform(effect)
+
+    # -- the API --
+
+    async def retrieve(self, task_id: str) -> Task:
+        """The task with this id; `TaskNotFoundError` when the service does not know it."""
+        return await self._run(_core.retrieve(self._settings, task_id))
+
+    async def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
+        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
+        return await self._run(_core.retrieve_batch(self._settings, task_ids))
+
+    def list_tasks(
+        self,
+        *,
+        type: str | None = None,
+        created_after: datetime | float | None = None,
+        created_before: datetime | float | None = None,
+        application_id: str | None = None,
+        user_id: str | None = None,
+        page_size: int = 50,
+        limit: int | None = None,
+    ) -> AsyncIterator[Task]:
+        """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
+        return self._iterate(
+            self._list_operation(
+                self._settings,
+                type=type,
+                created_after=created_after,
+                created_before=created_before,
+                application_id=application_id,
+                user_id=user_id,
+                page_size=page_size,
+                limit=limit,
+            )
+        )
+
+    @overload
+    async def wait(  # type: ignore[overload-overlap]
+        self,
+        task_ids: str,
+        *,
+        timeout: float | None = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[WaitProgress], object] | None = ...,
+        raise_on_failure: bool = ...,
+    ) -> Task: ...
+    @overload
+    async def wait(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: float | None = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[WaitProgress], object] | None = ...,
+        raise_on_failure: bool = ...,
+    ) -> list[Task]: ...
+    async def wait(
+        self,
+        task_ids: str | Iterable[str],
+        *,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[WaitProgress], object] | None = None,
+        raise_on_failure: bool = True,
+    ) -> Task | list[Task]:
+        """Poll until every task has succeeded or failed; see `WanTasks.wait`."""
+        tasks = await self._run(
+            self._wait_operation(
+                self._settings,
+                task_ids=task_ids,
+                timeout=timeout,
+                poll_interval=poll_interval,
+                on_progress=on_progress,
+                raise_on_failure=raise_on_failure,
+            )
+        )
+        return tasks[0] if isinstance(task_ids, str) else tasks
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,197 @@
+"""The SDK's exceptions: one hierarchy, so `except WanTasksError` catches everything it raises.
+
+No exception here ever holds the API token: messages are built from the status, the service's
+error code and message, and the trace id only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._models import Task
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APINotImplementedError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BalanceExhaustedError",
+    "GatewayTimeoutError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "MissingTokenError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "TaskFailedError",
+    "TaskNotFoundError",
+    "TokenMismatchedError",
+    "WaitTimeoutError",
+    "WanTasksError",
+]
+
+
+class WanTasksError(Exception):
+    """Base class of every exception the SDK raises."""
+
+
+class InvalidArgumentError(WanTasksError):
+    """The SDK was called with an argument it cannot use; nothing was sent."""
+
+
+class MissingTokenError(InvalidArgumentError):
+    """No API token was given, neither as `token=` nor in `ACEDATACLOUD_API_TOKEN`."""
+
+
+class APIConnectionError(WanTasksError):
+    """The service could not be reached, or the connection broke before an answer arrived."""
+
+
+class APITimeoutError(APIConnectionError):
+    """Connecting, sending or reading took longer than the client's timeout."""
+
+
+class ResponseValidationError(WanTasksError):
+    """The service answered with something the spec does not allow.
+
+    Raised for a body that is not JSON (an HTML page from a proxy), a JSON body of the wrong
+    shape or types, and a status code outside the HTTP registry (499, 520-527).
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status_code: int,
+        body: bytes,
+        trace_id: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.status_code = status_code
+        self.body = body
+        self.trace_id = trace_id
+        super().__init__(_with_trace(f"invalid response (HTTP {status_code}): {reason}", trace_id))
+
+
+class APIError(WanTasksError):
+    """The service answered with an error status.
+
+    `code` and `message` are the service's (`None` when the body did not say), `body` is the raw
+    body, `trace_id` identifies the request for AceData Cloud's support, and `retry_after` is
+    the wait in seconds that a `Retry-After` header asked for.
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        code: str | None,
+        message: str | None,
+        trace_id: str | None,
+        body: bytes,
+        headers: Mapping[str, str] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.retry_after = retry_after
+        self.code = code
+        self.message = message
+        self.trace_id = trace_id
+        self.body = body
+        self.headers: Mapping[str, str] = dict(headers or {})
+        detail = ": ".join(part for part in (code, message) if part) or "no error detail"
+        super().__init__(_with_trace(f"HTTP {status_code} {detail}", trace_id))
+
+
+class BadRequestError(APIError):
+    """400: the request was refused as malformed (`bad_request`)."""
+
+
+class TokenMismatchedError(BadRequestError):
+    """400 `token_mismatched`: the token belongs to another API."""
+
+
+class APINotImplementedError(BadRequestError):
+    """400 `api_not_implemented`: the service does not offer what was asked."""
+
+
+class BalanceExhaustedError(BadRequestError):
+    """`used_up`: the account's balance is spent."""
+
+
+class AuthenticationError(APIError):
+    """401: the token is missing, unknown or expired."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the token may not use this API."""
+
+
+class RateLimitError(APIError):
+    """429: too many requests; `retry_after` says how long the service asked to wait."""
+
+
+class ServerError(APIError):
+    """5xx: the service failed; retrieval is safe to repeat."""
+
+
+class InternalServerError(ServerError):
+    """500 `api_error`."""
+
+
+class GatewayTimeoutError(ServerError):
+    """504 `timeout`: the service did not answer in time."""
+
+
+class TaskNotFoundError(WanTasksError):
+    """The service does not know the task id (it answers 200 with `{}`)."""
+
+    def __init__(self, task_ids: Sequence[str]) -> None:
+        self.task_ids = tuple(task_ids)
+        shown = ", ".join(self.task_ids[:5]) + (" ..." if len(self.task_ids) > 5 else "")
+        noun = "task" if len(self.task_ids) == 1 else f"{len(self.task_ids)} tasks"
+        super().__init__(f"unknown {noun}: {shown}")
+
+    @property
+    def task_id(self) -> str:
+        return self.task_ids[0]
+
+
+class TaskFailedError(WanTasksError):
+    """A task that was waited for ended without a video."""
+
+    def __init__(self, task: Task) -> None:
+        self.task = task
+        self.reason = task.failure_reason
+        super().__init__(_with_trace(f"task {task.id} failed: {self.reason}", task.trace_id))
+
+
+class WaitTimeoutError(WanTasksError):
+    """`wait()` reached its deadline first. `tasks` holds the last state seen of each task."""
+
+    def __init__(
+        self,
+        tasks: Sequence[Task],
+        pending_ids: Sequence[str],
+        timeout: float,
+        last_error: WanTasksError | None = None,
+    ) -> None:
+        self.tasks = list(tasks)
+        self.pending_ids = tuple(pending_ids)
+        self.timeout = timeout
+        self.last_error = last_error
+        """The retryable error of the last polling round, when that round failed."""
+        shown = ", ".join(self.pending_ids[:5]) + (" ..." if len(self.pending_ids) > 5 else "")
+        text = f"{len(self.pending_ids)} task(s) still unfinished after {timeout:g} s: {shown}"
+        if last_error is not None:
+            text += f"; the last poll failed: {last_error}"
+        super().__init__(text)
+
+
+def _with_trace(text: str, trace_id: str | None) -> str:
+    return f"{text} (trace_id {trace_id})" if trace_id else text
