@@ -11,6 +11,7 @@ tests is `wan_tasks_sdk.testing`.
 """
 
 from ._client import TOKEN_ENV_VAR, AsyncWanTasks, WanTasks
+from ._core import Clock, SystemClock
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -19,6 +20,7 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     BalanceExhaustedError,
+    DownloadError,
     GatewayTimeoutError,
     InternalServerError,
     InvalidArgumentError,
@@ -48,6 +50,8 @@ __all__ = [
     "BadRequestError",
     "BalanceExhaustedError",
     "BatchResult",
+    "Clock",
+    "DownloadError",
     "GatewayTimeoutError",
     "InternalServerError",
     "InvalidArgumentError",
@@ -56,6 +60,7 @@ __all__ = [
     "RateLimitError",
     "ResponseValidationError",
     "ServerError",
+    "SystemClock",
     "Task",
     "TaskFailedError",
     "TaskNotFoundError",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Generic, Self, TypeVar, overload
 
@@ -14,7 +13,8 @@ import httpx
 
 from . import _core
 from ._core import Emit, Operation, Reply, Send, Sleep
-from ._errors import InvalidArgumentError, MissingTokenError
+from ._download import DownloadProgress, PartialFile, destination_for, video_url_of
+from ._errors import DownloadError, InvalidArgumentError, MissingTokenError
 from ._models import BatchResult, Task, WaitProgress
 
 __all__ = ["TOKEN_ENV_VAR", "AsyncWanTasks", "WanTasks"]
@@ -52,6 +52,7 @@ class _BaseClient(Generic[_HttpClient]):
         batch_size: int,
         http_client: _HttpClient | None,
         transport: Any,
+        clock: _core.Clock | None,
         new_http_client: Callable[..., _HttpClient],
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV_VAR)
@@ -70,12 +71,14 @@ class _BaseClient(Generic[_HttpClient]):
             raise InvalidArgumentError("pass http_client or transport, not both")
         timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._owns_http = http_client is None
+        self._clock = clock if clock is not None else _core.SystemClock()
         self._settings = _core.Settings(
             token=_core._Secret(token),
             base_url=base_url,
             timeout=timeout,
             retry=_core.RetryPolicy(max_retries=max_retries),
             batch_size=batch_size,
+            clock=self._clock.now,
             # Our own httpx client sends the token by default, which is faster than a header
             # merge per request; a caller's client is left as it is.
             auth_in_client=self._owns_http,
@@ -88,6 +91,43 @@ class _BaseClient(Generic[_HttpClient]):
                 follow_redirects=False,
             )
         self._http = http_client
+        self._transport = transport
+        self._new_http_client: Callable[..., _HttpClient] = new_http_client
+        self._downloads: _HttpClient | None = None
+
+    def _download_client(self) -> _HttpClient:
+        """The client that fetches videos: it never carries the API token to the storage host.
+
+        A caller's own httpx client is used as it is (it holds no token of ours).
+        """
+        if not self._owns_http:
+            return self._http
+        if self._downloads is None:
+            self._downloads = self._new_http_client(
+                transport=self._transport, timeout=self._settings.timeout, follow_redirects=True
+            )
+        return self._downloads
+
+    @staticmethod
+    def _start_download(
+        response: httpx.Response,
+        task: Task,
+        destination: Path,
+        overwrite: bool,
+        on_progress: DownloadProgress | None,
+    ) -> PartialFile:
+        if response.status_code != 200:
+            raise DownloadError(
+                f"the video of task {task.id} answered HTTP {response.status_code}"
+                + (" (the signed link may have expired)" if response.status_code == 403 else "")
+            )
+        size = response.headers.get("content-length")
+        return PartialFile(
+            destination,
+            overwrite=overwrite,
+            expected_size=int(size) if size and size.isdigit() else None,
+            on_progress=on_progress,
+        )
 
     @property
     def base_url(self) -> str:
@@ -148,6 +188,7 @@ class WanTasks(_BaseClient[httpx.Client]):
     are retried on connection errors, timeouts, 408, 429 and 5xx up to `max_retries` times.
     Pass `transport=` (e.g. `wan_tasks_sdk.testing.FakeWanTasks(...).transport()`) or a whole
     `http_client=` to control the HTTP layer; a client passed in is not closed by this one.
+    `clock=` replaces real time for waiting (e.g. the fake's `FakeClock`).
     """
 
     def __init__(
@@ -160,6 +201,7 @@ class WanTasks(_BaseClient[httpx.Client]):
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        clock: _core.Clock | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -169,6 +211,7 @@ class WanTasks(_BaseClient[httpx.Client]):
             batch_size=batch_size,
             http_client=http_client,
             transport=transport,
+            clock=clock,
             new_http_client=httpx.Client,
         )
 
@@ -176,7 +219,7 @@ class WanTasks(_BaseClient[httpx.Client]):
 
     def _perform(self, effect: Send | Sleep) -> Reply:
         if isinstance(effect, Sleep):
-            time.sleep(effect.seconds)
+            self._clock.sleep(effect.seconds)
             return None
         try:
             return self._http.request(**effect.kwargs)
@@ -289,9 +332,39 @@ class WanTasks(_BaseClient[httpx.Client]):
         )
         return tasks[0] if isinstance(task_ids, str) else tasks
 
+    def download_video(
+        self,
+        task: Task | str,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        overwrite: bool = False,
+        on_progress: DownloadProgress | None = None,
+    ) -> Path:
+        """Stream the task's video to `path` (a file, or a folder for `<id>.mp4`); atomic.
+
+        Returns the path written. `DownloadError` when there is no video, the file exists
+        (unless `overwrite=True`) or the transfer fails; nothing is left behind then.
+        """
+        task = task if isinstance(task, Task) else self.retrieve(task)
+        url = video_url_of(task)
+        destination = destination_for(task, path, overwrite=overwrite)
+        try:
+            with self._download_client().stream("GET", url) as response:
+                partial = self._start_download(response, task, destination, overwrite, on_progress)
+                try:
+                    for chunk in response.iter_bytes():
+                        partial.write(chunk)
+                    return partial.commit()
+                finally:
+                    partial.abort()
+        except httpx.HTTPError as error:
+            raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
+            if self._downloads is not None:
+                self._downloads.close()
 
     def __enter__(self) -> Self:
         return self
@@ -318,6 +391,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: _core.Clock | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -327,6 +401,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
             batch_size=batch_size,
             http_client=http_client,
             transport=transport,
+            clock=clock,
             new_http_client=httpx.AsyncClient,
         )
 
@@ -334,7 +409,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
 
     async def _perform(self, effect: Send | Sleep) -> Reply:
         if isinstance(effect, Sleep):
-            await asyncio.sleep(effect.seconds)
+            await self._clock.asleep(effect.seconds)
             return None
         try:
             return await self._http.request(**effect.kwargs)
@@ -443,9 +518,35 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         )
         return tasks[0] if isinstance(task_ids, str) else tasks
 
+    async def download_video(
+        self,
+        task: Task | str,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        overwrite: bool = False,
+        on_progress: DownloadProgress | None = None,
+    ) -> Path:
+        """Stream the task's video to `path`; see `WanTasks.download_video`."""
+        task = task if isinstance(task, Task) else await self.retrieve(task)
+        url = video_url_of(task)
+        destination = destination_for(task, path, overwrite=overwrite)
+        try:
+            async with self._download_client().stream("GET", url) as response:
+                partial = self._start_download(response, task, destination, overwrite, on_progress)
+                try:
+                    async for chunk in response.aiter_bytes():
+                        partial.write(chunk)
+                    return partial.commit()
+                finally:
+                    partial.abort()
+        except httpx.HTTPError as error:
+            raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+
     async def aclose(self) -> None:
         if self._owns_http:
             await self._http.aclose()
+            if self._downloads is not None:
+                await self._downloads.aclose()
 
     async def __aenter__(self) -> Self:
         return self

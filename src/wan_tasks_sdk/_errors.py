@@ -20,6 +20,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BalanceExhaustedError",
+    "DownloadError",
     "GatewayTimeoutError",
     "InternalServerError",
     "InvalidArgumentError",
@@ -146,6 +147,10 @@ class InternalServerError(ServerError):
 
 class GatewayTimeoutError(ServerError):
     """504 `timeout`: the service did not answer in time."""
+
+
+class DownloadError(WanTasksError):
+    """A video could not be downloaded; nothing was written at the destination."""
 
 
 class TaskNotFoundError(WanTasksError):

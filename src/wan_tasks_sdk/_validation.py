@@ -117,7 +117,11 @@ def _check_object(value: Mapping[str, Any], table: _Table, path: str) -> str | N
         if rule is None:
             continue  # every object of the spec allows fields it does not list
         types, minimum = rule
-        kind = _json_type(item)
+        kind = _JSON_TYPES.get(type(item))  # _json_type, inlined: this loop is the hot path
+        if kind is None:
+            kind = type(item).__name__
+        elif kind == "number" and item.is_integer():
+            kind = "integer"
         if kind not in types and not (kind == "integer" and "number" in types):
             return f"{path}{name}: expected {' or '.join(types)}, got {kind}"
         if minimum is not None and kind in ("integer", "number") and item < minimum:

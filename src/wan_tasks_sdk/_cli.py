@@ -1,0 +1,377 @@
+"""`wan-tasks`: look up, wait for, list and download Wan tasks from a shell.
+
+Exit codes tell outcomes apart for scripts: 0 success, 1 a task failed, 2 a usage error (bad
+arguments, no token), 3 `wait` timed out, 4 an API, network or download error, 130 interrupted.
+An error is one line on stderr (with the trace id when the service gave one), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, TextIO
+
+from ._client import TOKEN_ENV_VAR, WanTasks
+from ._core import DEFAULT_BASE_URL
+from ._errors import (
+    InvalidArgumentError,
+    TaskFailedError,
+    WaitTimeoutError,
+    WanTasksError,
+)
+from ._models import Task, TaskStatus, WaitProgress
+
+__all__ = ["main"]
+
+EXIT_OK: Final = 0
+EXIT_TASK_FAILED: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_TIMEOUT: Final = 3
+EXIT_API_ERROR: Final = 4
+EXIT_INTERRUPTED: Final = 130
+PROG: Final = "wan-tasks"
+
+
+class _UsageError(Exception):
+    """A problem with the command line, reported with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse would print usage and exit by itself
+        raise _UsageError(message)
+
+
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not (number > 0 and math.isfinite(number)):
+        raise argparse.ArgumentTypeError(f"must be a positive number: {value!r}")
+    return number
+
+
+def _count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1: {value!r}")
+    return int(value)
+
+
+def _moment(value: str) -> float:
+    """Unix seconds, or an ISO 8601 date/time (UTC unless it names a zone)."""
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not unix seconds nor an ISO 8601 date/time: {value!r}"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--token",
+        help=f"API token (default: ${TOKEN_ENV_VAR}; prefer the variable, "
+        "a command line is visible to other users of the machine)",
+    )
+    common.add_argument("--base-url", default=DEFAULT_BASE_URL, help="service address")
+    common.add_argument("--json", action="store_true", help="JSON Lines for scripts")
+    common.add_argument(
+        "--http-timeout", type=_positive, default=60.0, metavar="SECONDS", help="per request"
+    )
+
+    parser = _Parser(prog=PROG, description=__doc__.splitlines()[0] if __doc__ else None)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    get = commands.add_parser("get", parents=[common], help="show one or more tasks")
+    get.add_argument("ids", nargs="+", metavar="ID")
+
+    wait = commands.add_parser("wait", parents=[common], help="wait until tasks finish")
+    wait.add_argument("ids", nargs="+", metavar="ID")
+    wait.add_argument("--timeout", type=_positive, default=900.0, metavar="SECONDS")
+    wait.add_argument("--interval", type=_positive, default=5.0, metavar="SECONDS")
+
+    listing = commands.add_parser("list", parents=[common], help="list your tasks, newest first")
+    listing.add_argument("--type", help="only tasks of this type, e.g. videos")
+    listing.add_argument("--since", type=_moment, help="created at or after (unix s or ISO)")
+    listing.add_argument("--until", type=_moment, help="created at or before (unix s or ISO)")
+    listing.add_argument("--application-id")
+    listing.add_argument("--user-id")
+    listing.add_argument("--limit", type=_count, help="at most this many tasks")
+    listing.add_argument("--page-size", type=_count, default=50)
+
+    download = commands.add_parser("download", parents=[common], help="save a task's video")
+    download.add_argument("id", metavar="ID")
+    download.add_argument("-o", "--output", type=Path, help="file or folder (default: ./ID.mp4)")
+    download.add_argument("--force", action="store_true", help="replace an existing file")
+
+    server = commands.add_parser(
+        "fake-server", help="run the built-in fake service on 127.0.0.1 (for demos and tests)"
+    )
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=int, default=8000)
+    server.add_argument("--token", help="the token it accepts (default: the fake's own)")
+    server.add_argument(
+        "--no-examples", action="store_true", help="start empty, without the documented tasks"
+    )
+    server.add_argument(
+        "--new-task-seconds",
+        type=_positive,
+        default=8.0,
+        metavar="SECONDS",
+        help="also add a new task that completes this long after the start (default 8)",
+    )
+    return parser
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "-"
+
+
+def _summary(task: Task) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "status": task.status.value,
+        "video_url": task.video_url,
+        "failure_reason": task.failure_reason,
+        "task": task.to_dict(),
+    }
+
+
+def _describe(task: Task) -> str:
+    request = task.request
+    rows = [
+        ("model", request.model),
+        ("prompt", request.prompt),
+        ("created", _when(task.created)),
+        ("finished", _when(task.finished)),
+    ]
+    if task.processing_seconds is not None:
+        rows.append(("took", f"{task.processing_seconds:.1f} s"))
+    if task.video_url:
+        rows.append(("video", task.video_url))
+    if task.failure_reason:
+        rows.append(("reason", task.failure_reason))
+    lines = [f"{task.id}  {task.status.value}"]
+    lines += [f"  {name:<9} {value}" for name, value in rows if isinstance(value, str | int)]
+    return "\n".join(lines)
+
+
+class _Output:
+    def __init__(self, as_json: bool, out: TextIO, err: TextIO) -> None:
+        self.as_json = as_json
+        self.out = out
+        self.err = err
+        self.live = err.isatty() and not as_json
+        self._live_line = False
+
+    def tasks(self, tasks: Iterable[Task]) -> int:
+        shown = 0
+        for task in tasks:
+            if self.as_json:
+                print(json.dumps(_summary(task)), file=self.out, flush=True)
+            else:
+                print(("\n" if shown else "") + _describe(task), file=self.out, flush=True)
+            shown += 1
+        return shown
+
+    def progress(self, text: str) -> None:
+        """A status line: rewritten in place on a terminal, one line each otherwise."""
+        if self.as_json:
+            return
+        if self.live:
+            self.err.write(f"\r\033[K{text}")
+            self.err.flush()
+            self._live_line = True
+        else:
+            print(text, file=self.err, flush=True)
+
+    def end_progress(self) -> None:
+        if self._live_line:
+            self.err.write("\n")
+            self.err.flush()
+            self._live_line = False
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def _get(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
+    if len(args.ids) == 1:
+        output.tasks([client.retrieve(args.ids[0])])
+        return EXIT_OK
+    result = client.retrieve_batch(args.ids)
+    output.tasks(result)
+    for task_id in result.missing:
+        print(f"{PROG}: not found: {task_id}", file=output.err)
+    return EXIT_API_ERROR if result.missing else EXIT_OK
+
+
+def _wait_progress(output: _Output) -> Callable[[WaitProgress], None]:
+    last: list[str] = []
+
+    def report(progress: WaitProgress) -> None:
+        counts = progress.counts
+        parts = [f"{progress.finished}/{progress.total} finished"]
+        parts += [f"{counts[s]} {s.value}" for s in TaskStatus if counts[s] and not s.is_terminal]
+        text = " · ".join(parts)
+        if output.live:
+            output.progress(f"{text} · {progress.elapsed:.0f} s")
+        elif text != (last[-1] if last else None):
+            output.progress(text)
+        last.append(text)
+
+    return report
+
+
+def _wait(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
+    try:
+        tasks = client.wait(
+            args.ids,
+            timeout=args.timeout,
+            poll_interval=args.interval,
+            on_progress=_wait_progress(output),
+            raise_on_failure=False,
+        )
+    finally:
+        output.end_progress()
+    output.tasks(tasks)
+    failed = [task for task in tasks if task.status is TaskStatus.FAILED]
+    for task in failed:
+        print(f"{PROG}: task {task.id} failed: {task.failure_reason}", file=output.err)
+    return EXIT_TASK_FAILED if failed else EXIT_OK
+
+
+def _list(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
+    shown = output.tasks(
+        client.list_tasks(
+            type=args.type,
+            created_after=args.since,
+            created_before=args.until,
+            application_id=args.application_id,
+            user_id=args.user_id,
+            page_size=args.page_size,
+            limit=args.limit,
+        )
+    )
+    if not shown and not output.as_json:
+        print("no tasks match", file=output.err)
+    return EXIT_OK
+
+
+def _download(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
+    started = time.monotonic()
+
+    def report(written: int, total: int | None) -> None:
+        if output.live:
+            share = f"{written * 100 // total:3d}% " if total else ""
+            output.progress(f"downloading {share}{written / 1e6:.1f} MB")
+
+    task = client.retrieve(args.id)
+    if task.status is TaskStatus.FAILED:
+        print(f"{PROG}: task {task.id} failed: {task.failure_reason}", file=output.err)
+        return EXIT_TASK_FAILED
+    try:
+        path = client.download_video(task, args.output, overwrite=args.force, on_progress=report)
+    finally:
+        output.end_progress()
+    size = path.stat().st_size
+    if output.as_json:
+        print(json.dumps({"id": task.id, "path": str(path), "bytes": size}), file=output.out)
+    else:
+        took = time.monotonic() - started
+        print(f"saved {path} ({size:,} bytes in {took:.1f} s)", file=output.out)
+    return EXIT_OK
+
+
+def _fake_server(args: argparse.Namespace, err: TextIO) -> int:
+    from . import testing  # noqa: PLC0415 - only this command needs the fake
+
+    if not 0 <= args.port <= 65535:
+        raise _UsageError(f"--port must be from 0 to 65535, got {args.port}")
+    fake = testing.FakeWanTasks(**({"token": args.token} if args.token else {}))
+    seeded = [] if args.no_examples else fake.add_examples()
+    fresh = fake.create_task(
+        "A lighthouse beam sweeping over a stormy sea at night",
+        queued_for=min(2.0, args.new_task_seconds / 4),
+        processing_for=args.new_task_seconds - min(2.0, args.new_task_seconds / 4),
+    )
+
+    def ready(url: str) -> None:
+        print(f"fake Wan Tasks service on {url} (Ctrl-C stops)", file=err)
+        print(f"  tasks: {len(seeded)} documented examples, and {fresh} (new)", file=err)
+        err.flush()
+
+    testing.serve(fake, host=args.host, port=args.port, on_ready=ready)
+    return EXIT_OK
+
+
+_COMMANDS: Final[dict[str, Callable[[WanTasks, argparse.Namespace, _Output], int]]] = {
+    "get": _get,
+    "wait": _wait,
+    "list": _list,
+    "download": _download,
+}
+
+
+def _exit_code(error: WanTasksError) -> int:
+    if isinstance(error, TaskFailedError):
+        return EXIT_TASK_FAILED
+    if isinstance(error, WaitTimeoutError):
+        return EXIT_TIMEOUT
+    if isinstance(error, InvalidArgumentError):
+        return EXIT_USAGE
+    return EXIT_API_ERROR
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "fake-server":
+            return _fake_server(args, err)
+        output = _Output(args.json, out, err)
+        with WanTasks(args.token, base_url=args.base_url, timeout=args.http_timeout) as client:
+            return _COMMANDS[args.command](client, args, output)
+    except _UsageError as error:
+        print(parser.format_usage().rstrip(), file=err)
+        print(f"{PROG}: error: {error}", file=err)
+        return EXIT_USAGE
+    except WaitTimeoutError as error:
+        for task in error.tasks:
+            print(f"{task.id}  {task.status.value}", file=out)
+        print(f"{PROG}: error: {error}", file=err)
+        return EXIT_TIMEOUT
+    except WanTasksError as error:
+        print(f"{PROG}: error: {error}", file=err)
+        return _exit_code(error)
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted", file=err)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `wan-tasks list | head`
+        sys.stderr = None  # silence the interpreter's own report on exit
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
