@@ -49,7 +49,8 @@ def compare(transport: httpx.BaseTransport, task_id: str) -> tuple[float, float]
         return sdk.retrieve(task_id)
 
     assert raw_call() == sdk_call().to_dict(), "both must fetch the same record"
-    raw_times, sdk_times = [], []
+    raw_times: list[float] = []
+    sdk_times: list[float] = []
     for _ in range(3):  # warm-up
         _per_call(raw_call, 50)
         _per_call(sdk_call, 50)
@@ -97,7 +98,9 @@ def wait_requests(count: int) -> tuple[list[int], list[int]]:
         seen[0] = total
 
     with WanTasks(TOKEN, transport=fake.transport(), clock=clock) as client:
-        client.wait(ids, timeout=3600, poll_interval=5, raise_on_failure=False, on_progress=on_round)
+        client.wait(
+            ids, timeout=3600, poll_interval=5, raise_on_failure=False, on_progress=on_round
+        )
 
     fake, clock, ids = seeded_fake(count)
     naive_rounds: list[int] = []
@@ -117,9 +120,15 @@ def main() -> int:
     print(f"   median of {ROUNDS} interleaved rounds of {CALLS_PER_ROUND} calls each")
     fake = FakeWanTasks(token=TOKEN)
     task_id = fake.add_example("completed_task")
-    body = httpx.Client(transport=fake.transport()).post(
-        URL, json={"action": "retrieve", "id": task_id}, headers={"authorization": f"Bearer {TOKEN}"}
-    ).content
+    body = (
+        httpx.Client(transport=fake.transport())
+        .post(
+            URL,
+            json={"action": "retrieve", "id": task_id},
+            headers={"authorization": f"Bearer {TOKEN}"},
+        )
+        .content
+    )
     for name, transport in (
         ("canned answer", canned_transport(body)),
         ("fake service", fake.transport()),

@@ -62,9 +62,7 @@ def differences(expected: Path, actual: Path) -> list[str]:
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
         found.extend(f"{prefix}{name} (missing)" for name in cmp.left_only)
         found.extend(f"{prefix}{name} (not generated)" for name in cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(
-            cmp.left, cmp.right, cmp.common_files, shallow=False
-        )
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         found.extend(f"{prefix}{name} (differs)" for name in mismatch + errors)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
@@ -77,9 +75,7 @@ def differences(expected: Path, actual: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check", action="store_true", help="fail if the committed code differs"
-    )
+    parser.add_argument("--check", action="store_true", help="fail if the committed code differs")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="wan-tasks-generate-", dir=TARGET.parent) as tmp:
