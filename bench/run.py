@@ -48,7 +48,7 @@ def compare(transport: httpx.BaseTransport, task_id: str) -> tuple[float, float]
     def sdk_call() -> object:
         return sdk.retrieve(task_id)
 
-    assert raw_call() == sdk_call().to_dict(), "both must fetch the same record"
+    assert raw_call() == sdk.retrieve(task_id).to_dict(), "both must fetch the same record"
     raw_times: list[float] = []
     sdk_times: list[float] = []
     for _ in range(3):  # warm-up
