@@ -10,7 +10,7 @@ The wire layer generated from openapi.yaml is `wan_tasks_sdk.generated`; the fak
 tests is `wan_tasks_sdk.testing`.
 """
 
-from ._client import TOKEN_ENV_VAR, AsyncWanTasks, WanTasks
+from ._client import TOKEN_ENV_VAR, AsyncWanTasks, ListFilters, WaitOptions, WanTasks
 from ._core import Clock, SystemClock
 from ._errors import (
     APIConnectionError,
@@ -55,6 +55,7 @@ __all__ = [
     "GatewayTimeoutError",
     "InternalServerError",
     "InvalidArgumentError",
+    "ListFilters",
     "MissingTokenError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -66,6 +67,7 @@ __all__ = [
     "TaskNotFoundError",
     "TaskStatus",
     "TokenMismatchedError",
+    "WaitOptions",
     "WaitProgress",
     "WaitTimeoutError",
     "WanTasks",

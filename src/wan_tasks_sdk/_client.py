@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Generic, Self, TypeVar, overload
+from typing import Any, Final, Generic, Self, TypedDict, TypeVar, Unpack, overload
 
 import httpx
 
@@ -17,7 +17,7 @@ from ._download import DownloadProgress, PartialFile, destination_for, video_url
 from ._errors import DownloadError, InvalidArgumentError, MissingTokenError
 from ._models import BatchResult, Task, WaitProgress
 
-__all__ = ["TOKEN_ENV_VAR", "AsyncWanTasks", "WanTasks"]
+__all__ = ["TOKEN_ENV_VAR", "AsyncWanTasks", "ListFilters", "WaitOptions", "WanTasks"]
 
 TOKEN_ENV_VAR: Final = "ACEDATACLOUD_API_TOKEN"
 _R = TypeVar("_R")
@@ -25,6 +25,36 @@ _HttpClient = TypeVar("_HttpClient", httpx.Client, httpx.AsyncClient)
 
 DEFAULT_WAIT_TIMEOUT: Final = 900.0
 DEFAULT_POLL_INTERVAL: Final = 5.0
+
+
+class ListFilters(TypedDict, total=False):
+    """The keyword arguments of `list_tasks()`; every one may be left out."""
+
+    type: str | None
+    """Only tasks of this type, e.g. `"videos"`."""
+    created_after: datetime | float | None
+    """Only tasks created at or after this (an aware datetime, or unix seconds)."""
+    created_before: datetime | float | None
+    """Only tasks created at or before this (an aware datetime, or unix seconds)."""
+    application_id: str | None
+    user_id: str | None
+    page_size: int
+    """Tasks per request, 1 to 100 (default 50)."""
+    limit: int | None
+    """Stop after this many tasks (default: all that match)."""
+
+
+class WaitOptions(TypedDict, total=False):
+    """The keyword arguments of `wait()`; every one may be left out."""
+
+    timeout: float | None
+    """Seconds before `WaitTimeoutError` (default 900; `None`: no limit)."""
+    poll_interval: float
+    """Seconds between polling rounds (default 5), or longer when `Retry-After` says so."""
+    on_progress: Callable[[WaitProgress], object] | None
+    """Called after every round with what is known so far."""
+    raise_on_failure: bool
+    """Raise `TaskFailedError` at the first failed task (default), or return it."""
 
 
 def _timestamp(value: datetime | float | None, name: str) -> float | None:
@@ -35,6 +65,13 @@ def _timestamp(value: datetime | float | None, name: str) -> float | None:
             raise InvalidArgumentError(f"{name} must be timezone-aware, got a naive datetime")
         return value.timestamp()
     raise InvalidArgumentError(f"{name} must be a datetime or unix seconds, got {value!r}")
+
+
+def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
+    """Refuse a misspelt keyword at run time too, as a signature with named arguments would."""
+    unknown = sorted(set(given) - set(allowed.__annotations__))
+    if unknown:
+        raise InvalidArgumentError(f"{method}() got unexpected keyword(s): {', '.join(unknown)}")
 
 
 class _BaseClient(Generic[_HttpClient]):
@@ -140,44 +177,32 @@ class _BaseClient(Generic[_HttpClient]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._settings.base_url!r}, token=<redacted>)"
 
-    @staticmethod
-    def _list_operation(
-        settings: _core.Settings,
-        *,
-        type: str | None,
-        created_after: datetime | float | None,
-        created_before: datetime | float | None,
-        application_id: str | None,
-        user_id: str | None,
-        page_size: int,
-        limit: int | None,
-    ) -> Operation[None]:
-        filters = _core.ListFilters(
-            type=type,
-            application_id=application_id,
-            user_id=user_id,
-            created_at_min=_timestamp(created_after, "created_after"),
-            created_at_max=_timestamp(created_before, "created_before"),
+    def _list_operation(self, filters: ListFilters) -> Operation[None]:
+        _check_keywords(filters, ListFilters, "list_tasks")
+        return _core.list_tasks(
+            self._settings,
+            _core.ListFilters(
+                type=filters.get("type"),
+                application_id=filters.get("application_id"),
+                user_id=filters.get("user_id"),
+                created_at_min=_timestamp(filters.get("created_after"), "created_after"),
+                created_at_max=_timestamp(filters.get("created_before"), "created_before"),
+            ),
+            page_size=filters.get("page_size", 50),
+            limit=filters.get("limit"),
         )
-        return _core.list_tasks(settings, filters, page_size, limit)
 
-    @staticmethod
     def _wait_operation(
-        settings: _core.Settings,
-        *,
-        task_ids: str | Iterable[str],
-        timeout: float | None,
-        poll_interval: float,
-        on_progress: Callable[[WaitProgress], object] | None,
-        raise_on_failure: bool,
+        self, task_ids: str | Iterable[str], options: WaitOptions
     ) -> Operation[list[Task]]:
+        _check_keywords(options, WaitOptions, "wait")
         return _core.wait(
-            settings,
+            self._settings,
             _core.task_ids_of(task_ids),
-            timeout=timeout,
-            poll_interval=poll_interval,
-            on_progress=on_progress,
-            raise_on_failure=raise_on_failure,
+            timeout=options.get("timeout", DEFAULT_WAIT_TIMEOUT),
+            poll_interval=options.get("poll_interval", DEFAULT_POLL_INTERVAL),
+            on_progress=options.get("on_progress"),
+            raise_on_failure=options.get("raise_on_failure", True),
         )
 
 
@@ -260,76 +285,24 @@ class WanTasks(_BaseClient[httpx.Client]):
         """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
         return self._run(_core.retrieve_batch(self._settings, task_ids))
 
-    def list_tasks(
-        self,
-        *,
-        type: str | None = None,
-        created_after: datetime | float | None = None,
-        created_before: datetime | float | None = None,
-        application_id: str | None = None,
-        user_id: str | None = None,
-        page_size: int = 50,
-        limit: int | None = None,
-    ) -> Iterator[Task]:
+    def list_tasks(self, **filters: Unpack[ListFilters]) -> Iterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
-        return self._iterate(
-            self._list_operation(
-                self._settings,
-                type=type,
-                created_after=created_after,
-                created_before=created_before,
-                application_id=application_id,
-                user_id=user_id,
-                page_size=page_size,
-                limit=limit,
-            )
-        )
+        return self._iterate(self._list_operation(filters))
 
     # A str is also an Iterable[str]; the str overload comes first, so it wins.
     @overload
-    def wait(  # type: ignore[overload-overlap]
-        self,
-        task_ids: str,
-        *,
-        timeout: float | None = ...,
-        poll_interval: float = ...,
-        on_progress: Callable[[WaitProgress], object] | None = ...,
-        raise_on_failure: bool = ...,
-    ) -> Task: ...
+    def wait(self, task_ids: str, **options: Unpack[WaitOptions]) -> Task: ...  # type: ignore[overload-overlap]
     @overload
+    def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     def wait(
-        self,
-        task_ids: Iterable[str],
-        *,
-        timeout: float | None = ...,
-        poll_interval: float = ...,
-        on_progress: Callable[[WaitProgress], object] | None = ...,
-        raise_on_failure: bool = ...,
-    ) -> list[Task]: ...
-    def wait(
-        self,
-        task_ids: str | Iterable[str],
-        *,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        on_progress: Callable[[WaitProgress], object] | None = None,
-        raise_on_failure: bool = True,
+        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
     ) -> Task | list[Task]:
-        """Poll until every task has succeeded or failed.
+        """Poll until every task has succeeded or failed (see `WaitOptions` for the options).
 
         Raises `TaskFailedError` for the first failed task unless `raise_on_failure=False`, and
         `WaitTimeoutError` (with the last states seen) when `timeout` seconds pass first.
         """
-        tasks = self._run(
-            self._wait_operation(
-                self._settings,
-                task_ids=task_ids,
-                timeout=timeout,
-                poll_interval=poll_interval,
-                on_progress=on_progress,
-                raise_on_failure=raise_on_failure,
-            )
-        )
+        tasks = self._run(self._wait_operation(task_ids, options))
         return tasks[0] if isinstance(task_ids, str) else tasks
 
     def download_video(
@@ -451,71 +424,19 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
         return await self._run(_core.retrieve_batch(self._settings, task_ids))
 
-    def list_tasks(
-        self,
-        *,
-        type: str | None = None,
-        created_after: datetime | float | None = None,
-        created_before: datetime | float | None = None,
-        application_id: str | None = None,
-        user_id: str | None = None,
-        page_size: int = 50,
-        limit: int | None = None,
-    ) -> AsyncIterator[Task]:
+    def list_tasks(self, **filters: Unpack[ListFilters]) -> AsyncIterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
-        return self._iterate(
-            self._list_operation(
-                self._settings,
-                type=type,
-                created_after=created_after,
-                created_before=created_before,
-                application_id=application_id,
-                user_id=user_id,
-                page_size=page_size,
-                limit=limit,
-            )
-        )
+        return self._iterate(self._list_operation(filters))
 
     @overload
-    async def wait(  # type: ignore[overload-overlap]
-        self,
-        task_ids: str,
-        *,
-        timeout: float | None = ...,
-        poll_interval: float = ...,
-        on_progress: Callable[[WaitProgress], object] | None = ...,
-        raise_on_failure: bool = ...,
-    ) -> Task: ...
+    async def wait(self, task_ids: str, **options: Unpack[WaitOptions]) -> Task: ...  # type: ignore[overload-overlap]
     @overload
+    async def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     async def wait(
-        self,
-        task_ids: Iterable[str],
-        *,
-        timeout: float | None = ...,
-        poll_interval: float = ...,
-        on_progress: Callable[[WaitProgress], object] | None = ...,
-        raise_on_failure: bool = ...,
-    ) -> list[Task]: ...
-    async def wait(
-        self,
-        task_ids: str | Iterable[str],
-        *,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        on_progress: Callable[[WaitProgress], object] | None = None,
-        raise_on_failure: bool = True,
+        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
     ) -> Task | list[Task]:
         """Poll until every task has succeeded or failed; see `WanTasks.wait`."""
-        tasks = await self._run(
-            self._wait_operation(
-                self._settings,
-                task_ids=task_ids,
-                timeout=timeout,
-                poll_interval=poll_interval,
-                on_progress=on_progress,
-                raise_on_failure=raise_on_failure,
-            )
-        )
+        tasks = await self._run(self._wait_operation(task_ids, options))
         return tasks[0] if isinstance(task_ids, str) else tasks
 
     async def download_video(
