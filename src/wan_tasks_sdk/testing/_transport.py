@@ -1,0 +1,144 @@
+"""httpx transports that send requests to a `FakeWanTasks` in process, with no sockets.
+
+They behave as httpx does against a real server, so that client code meets the same
+exceptions: a dropped connection raises `httpx.RemoteProtocolError`, a body cut short raises it
+while the body is read, and an answer slower than the request's read timeout raises
+`httpx.ReadTimeout` after that timeout. Waiting uses the fake's clock (`FakeClock`: no real
+wait, the clock moves), and the async transport never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+
+from ._service import DEFAULT_BASE_URL, Answer, FakeWanTasks
+from ._wsgi import CHUNK_SIZE
+
+__all__ = ["AsyncFakeTransport", "FakeTransport"]
+
+
+def _target(request: httpx.Request) -> str:
+    return request.url.raw_path.decode("ascii", "replace")
+
+
+def _base_url(fake: FakeWanTasks) -> str:
+    return fake.base_url or DEFAULT_BASE_URL
+
+
+def _read_timeout(request: httpx.Request) -> float | None:
+    timeout = request.extensions.get("timeout")
+    value = timeout.get("read") if isinstance(timeout, dict) else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _pieces(answer: Answer) -> tuple[list[bytes], bool]:
+    """The body in chunks, and whether it is cut short of what `content-length` announces."""
+    body = answer.body
+    cut = answer.truncate_after is not None and answer.truncate_after < len(body)
+    if cut:
+        body = body[: answer.truncate_after]
+    return [body[i : i + CHUNK_SIZE] for i in range(0, len(body), CHUNK_SIZE)], cut
+
+
+def _truncated(request: httpx.Request, received: int, expected: int) -> httpx.RemoteProtocolError:
+    return httpx.RemoteProtocolError(
+        "peer closed connection without sending complete message body "
+        f"(received {received} bytes, expected {expected})",
+        request=request,
+    )
+
+
+def _disconnected(request: httpx.Request) -> httpx.RemoteProtocolError:
+    return httpx.RemoteProtocolError(
+        "Server disconnected without sending a response.", request=request
+    )
+
+
+def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("The read operation timed out", request=request)
+
+
+class _SyncBody(httpx.SyncByteStream):
+    def __init__(self, request: httpx.Request, answer: Answer) -> None:
+        self._request, self._answer = request, answer
+
+    def __iter__(self) -> Iterator[bytes]:
+        pieces, cut = _pieces(self._answer)
+        yield from pieces
+        if cut:
+            sent = sum(map(len, pieces))
+            raise _truncated(self._request, sent, len(self._answer.body))
+
+
+class _AsyncBody(httpx.AsyncByteStream):
+    def __init__(self, request: httpx.Request, answer: Answer) -> None:
+        self._request, self._answer = request, answer
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        pieces, cut = _pieces(self._answer)
+        for piece in pieces:
+            yield piece
+            await asyncio.sleep(0)
+        if cut:
+            sent = sum(map(len, pieces))
+            raise _truncated(self._request, sent, len(self._answer.body))
+
+
+class FakeTransport(httpx.BaseTransport):
+    """A sync httpx transport answering from `fake`: `httpx.Client(transport=...)`."""
+
+    def __init__(self, fake: FakeWanTasks) -> None:
+        self.fake = fake
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        answer = self.fake.handle(
+            request.method, _target(request), request.headers.multi_items(), body,
+            base_url=_base_url(self.fake),
+        )  # fmt: skip
+        if answer.delay > 0:
+            limit = _read_timeout(request)
+            wait = answer.delay if limit is None else min(answer.delay, limit)
+            if answer.real_delay:
+                time.sleep(wait)
+            else:
+                self.fake.clock.sleep(wait)
+            if limit is not None and answer.delay > limit:
+                raise _timed_out(request)
+        if answer.disconnect:
+            raise _disconnected(request)
+        return httpx.Response(
+            answer.status, headers=list(answer.headers), stream=_SyncBody(request, answer)
+        )
+
+
+class AsyncFakeTransport(httpx.AsyncBaseTransport):
+    """An async httpx transport answering from `fake`: `httpx.AsyncClient(transport=...)`."""
+
+    def __init__(self, fake: FakeWanTasks) -> None:
+        self.fake = fake
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = await request.aread()
+        answer = self.fake.handle(
+            request.method, _target(request), request.headers.multi_items(), body,
+            base_url=_base_url(self.fake),
+        )  # fmt: skip
+        if answer.delay > 0:
+            limit = _read_timeout(request)
+            wait = answer.delay if limit is None else min(answer.delay, limit)
+            if answer.real_delay:
+                await asyncio.sleep(wait)
+            else:
+                await self.fake.clock.asleep(wait)
+            if limit is not None and answer.delay > limit:
+                raise _timed_out(request)
+        if answer.disconnect:
+            raise _disconnected(request)
+        return httpx.Response(
+            answer.status, headers=list(answer.headers), stream=_AsyncBody(request, answer)
+        )

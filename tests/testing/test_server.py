@@ -1,0 +1,200 @@
+"""The fake on a real socket: the same answers, and the network's own failures."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+
+from wan_tasks_sdk.testing import (
+    DEFAULT_TOKEN,
+    Disconnect,
+    FakeClock,
+    FakeWanTasks,
+    FakeWanTasksServer,
+    ProxyError,
+    RateLimited,
+    Slow,
+    SystemClock,
+    TruncatedBody,
+)
+
+AUTH = {"authorization": f"Bearer {DEFAULT_TOKEN}"}
+RETRIEVE = {"action": "retrieve", "id": "x"}
+
+
+def drain(response: httpx.Response, into: bytearray) -> None:
+    """Read the body into `into`, chunk by chunk, so what came before an error is kept."""
+    for chunk in response.iter_raw():
+        into += chunk
+
+
+def test_the_server_serves_the_fake_on_a_free_port(wan_tasks_server: FakeWanTasksServer) -> None:
+    fake = wan_tasks_server.fake
+    assert wan_tasks_server.url == f"http://127.0.0.1:{wan_tasks_server.port}"
+    assert wan_tasks_server.port > 0
+    assert wan_tasks_server.host == "127.0.0.1"
+    task_id = fake.create_task(queued_for=0, processing_for=0)
+    with httpx.Client(base_url=wan_tasks_server.url, headers=AUTH) as client:
+        record = client.post("/wan/tasks", json={"action": "retrieve", "id": task_id}).json()
+        video_url = record["response"]["data"]["video_url"]
+        assert video_url == f"{wan_tasks_server.url}/videos/{task_id}.mp4"
+        with client.stream("GET", video_url) as response:
+            assert response.headers["content-length"] == str(fake.video_size)
+            chunks = list(response.iter_bytes())
+        assert b"".join(chunks) == fake.video_bytes(task_id)
+        ranged = client.get(video_url, headers={"range": "bytes=-10"})
+        assert (ranged.status_code, ranged.content) == (206, fake.video_bytes(task_id)[-10:])
+        assert client.post("/wan/tasks", json={"action": "nope"}).status_code == 400
+        no_token = client.post("/wan/tasks", json=RETRIEVE, headers={"authorization": ""})
+        assert no_token.status_code == 401
+        assert client.get("/wan/tasks").headers["allow"] == "POST"
+    assert [r.status for r in fake.requests] == [200, 200, 206, 400, 401, 405]
+    assert fake.requests[0].headers["authorization"] == "Bearer [REDACTED]"
+
+
+def test_error_faults_over_the_socket(wan_tasks_server: FakeWanTasksServer) -> None:
+    fake = wan_tasks_server.fake
+    fake.inject(RateLimited(retry_after=2))
+    fake.inject(ProxyError(520))
+    with httpx.Client(base_url=wan_tasks_server.url, headers=AUTH) as client:
+        limited = client.post("/wan/tasks", json=RETRIEVE)
+        assert (limited.status_code, limited.headers["retry-after"]) == (429, "2")
+        proxy = client.post("/wan/tasks", json=RETRIEVE)
+        assert proxy.status_code == 520
+        assert proxy.text.startswith("<html>")
+        assert client.post("/wan/tasks", json=RETRIEVE).json() == {}
+
+
+def test_a_dropped_connection_over_the_socket_fails_as_over_the_transport(
+    wan_tasks_server: FakeWanTasksServer,
+) -> None:
+    fake = wan_tasks_server.fake
+    fake.inject(Disconnect())
+    with httpx.Client(base_url=wan_tasks_server.url, headers=AUTH) as client:
+        with pytest.raises(httpx.RemoteProtocolError) as over_socket:
+            client.post("/wan/tasks", json=RETRIEVE)
+        assert client.post("/wan/tasks", json=RETRIEVE).status_code == 200
+    fake.inject(Disconnect())
+    transport = fake.transport()
+    with (
+        httpx.Client(transport=transport, base_url="http://x", headers=AUTH) as client,
+        pytest.raises(httpx.RemoteProtocolError) as over_transport,
+    ):
+        client.post("/wan/tasks", json=RETRIEVE)
+    assert str(over_socket.value) == str(over_transport.value)
+
+
+def test_a_truncated_download_over_the_socket_fails_as_over_the_transport(
+    wan_tasks_server: FakeWanTasksServer,
+) -> None:
+    fake = wan_tasks_server.fake
+    task_id = fake.create_task(queued_for=0, processing_for=0)
+    errors = []
+    for base_url, transport in ((wan_tasks_server.url, None), ("http://x", fake.transport())):
+        fake.inject(TruncatedBody(after_bytes=100_000))
+        received = bytearray()
+        with (
+            httpx.Client(base_url=base_url, transport=transport) as client,
+            client.stream("GET", f"/videos/{task_id}.mp4") as response,
+        ):
+            assert response.status_code == 200
+            with pytest.raises(httpx.RemoteProtocolError) as error:
+                drain(response, received)
+        assert received == fake.video_bytes(task_id)[:100_000]
+        errors.append(str(error.value))
+    assert errors[0] == errors[1]
+
+
+def test_a_slow_answer_on_a_fake_clock_is_instant(wan_tasks_server: FakeWanTasksServer) -> None:
+    fake = wan_tasks_server.fake
+    fake.inject(Slow(60))
+    before, started = fake.clock.now(), time.perf_counter()
+    response = httpx.post(f"{wan_tasks_server.url}/wan/tasks", json=RETRIEVE, headers=AUTH)
+    assert response.status_code == 200
+    assert fake.clock.now() == before + 60
+    assert time.perf_counter() - started < 1
+
+
+def test_a_really_slow_answer_times_the_client_out_without_holding_others() -> None:
+    fake = FakeWanTasks(clock=SystemClock())
+    fake.inject(Slow(0.5))
+    with FakeWanTasksServer(fake) as server, httpx.Client(base_url=server.url, headers=AUTH) as c:
+        with pytest.raises(httpx.ReadTimeout):
+            c.post("/wan/tasks", json=RETRIEVE, timeout=0.1)
+        started = time.perf_counter()
+        assert c.post("/wan/tasks", json=RETRIEVE).status_code == 200  # another thread answers
+        assert time.perf_counter() - started < 0.4
+    fake = FakeWanTasks(clock=FakeClock())
+    fake.inject(Slow(0.3, real=True))
+    with FakeWanTasksServer(fake) as server, pytest.raises(httpx.ReadTimeout):
+        httpx.post(f"{server.url}/wan/tasks", json=RETRIEVE, headers=AUTH, timeout=0.1)
+
+
+def test_stopping_closes_the_socket() -> None:
+    server = FakeWanTasksServer()
+    with pytest.raises(RuntimeError, match="not started"):
+        _ = server.url
+    assert "not started" in repr(server)
+    with server:
+        url = server.url
+        assert url in repr(server)
+        assert httpx.post(f"{url}/wan/tasks", json=RETRIEVE).status_code == 401
+        with pytest.raises(RuntimeError, match="already"):
+            server.start()
+    server.stop()  # idempotent
+    with pytest.raises(httpx.ConnectError):
+        httpx.post(f"{url}/wan/tasks", json=RETRIEVE)
+    assert isinstance(server.fake.clock, SystemClock)  # a fake of its own, on real time
+
+
+def test_a_server_can_be_stopped_while_a_slow_answer_is_pending() -> None:
+    fake = FakeWanTasks(clock=FakeClock())
+    fake.inject(Slow(2, real=True))
+    server = FakeWanTasksServer(fake).start()
+    url = server.url
+
+    def call() -> None:
+        with contextlib.suppress(httpx.HTTPError):
+            httpx.post(f"{url}/wan/tasks", json=RETRIEVE, timeout=5)
+
+    threading.Thread(target=call, daemon=True).start()
+    time.sleep(0.1)
+    started = time.perf_counter()
+    server.stop()
+    assert time.perf_counter() - started < 1
+
+
+_SERVE = """
+import sys
+from wan_tasks_sdk.testing import serve
+serve(port=0, quiet=True, on_ready=lambda url: print(url, flush=True))
+print("stopped", flush=True)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_serve_blocks_until_interrupted_then_stops_cleanly(signum: int) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SERVE], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert httpx.post(f"{url}/wan/tasks", json=RETRIEVE).status_code == 401
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert out.strip() == "stopped"
+    assert "Traceback" not in err
+    with pytest.raises(httpx.ConnectError):
+        httpx.post(f"{url}/wan/tasks", json=RETRIEVE)
