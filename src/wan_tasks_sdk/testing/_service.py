@@ -269,7 +269,8 @@ class FakeWanTasks:
         fields, e.g. `id=` for a second copy); its id.
 
         Names: `completed_task`, `pending_task`, `failed_task`, `completed_task_newer_shape`.
-        A documented record never changes with the clock.
+        A documented record never changes with the clock, and keeps its documented video links
+        (which the fake does not serve): `create_task` makes tasks whose videos download.
         """
         record = _examples.example_task(name)
         record.update(copy.deepcopy(overrides))
