@@ -42,7 +42,7 @@ EXPECTED_RESPONSE_EXAMPLES = {
         "unknown_id",
     },
     400: {"token_mismatched", "api_not_implemented", "bad_request", "used_up"},
-    401: {"invalid_token"},
+    401: {"invalid_token", "no_token"},
     403: {"forbidden"},
     429: {"too_many_requests"},
     500: {"api_error"},

@@ -11,9 +11,10 @@ import httpx
 from wan_tasks_sdk.testing import DEFAULT_TOKEN, FakeClock, FakeWanTasks, FakeWanTasksServer
 
 
-def test_the_plugin_is_registered_with_pytest() -> None:
+def test_the_plugin_is_opt_in() -> None:
+    """Installing the SDK must not load anything into other projects' test runs."""
     entry_points = importlib.metadata.entry_points(group="pytest11")
-    assert any(e.value == "wan_tasks_sdk.testing._pytest_plugin" for e in entry_points)
+    assert not any(e.value.startswith("wan_tasks_sdk") for e in entry_points)
 
 
 def test_wan_tasks_fake_is_fresh_and_on_a_fake_clock(wan_tasks_fake: FakeWanTasks) -> None:
@@ -49,8 +50,8 @@ def modules_added(code: str) -> set[str]:
 
 
 def test_loading_the_plugin_imports_nothing_of_the_fake() -> None:
-    added = modules_added("import wan_tasks_sdk.testing._pytest_plugin")
-    assert added == {"wan_tasks_sdk.testing", "wan_tasks_sdk.testing._pytest_plugin"}
+    added = modules_added("import wan_tasks_sdk.testing.pytest_plugin")
+    assert added == {"wan_tasks_sdk.testing", "wan_tasks_sdk.testing.pytest_plugin"}
 
 
 def test_importing_the_package_is_lazy_but_complete() -> None:

@@ -231,6 +231,9 @@ ERROR_EXAMPLES: Final[dict[str, dict[str, Any]]] = {
     "invalid_token": _error(
         "invalid_token", "The token is invalid.", "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"
     ),
+    "no_token": _error(
+        "no_token", "An API token is required.", "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
+    ),
     "forbidden": _error(
         "forbidden",
         "You are not allowed to access this API.",

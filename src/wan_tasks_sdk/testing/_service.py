@@ -83,7 +83,6 @@ _SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "coo
 _JSON: Final = "application/json"
 _RESOLUTIONS: Final = {"480P": "832*480", "720P": "1280*720", "1080P": "1920*1080"}
 _STATIC_MESSAGES: Final = {
-    "no_token": "No token was given: send `authorization: Bearer <token>`.",
     "not_found": "There is nothing at this path.",
     "method_not_allowed": "This method is not allowed here.",
 }

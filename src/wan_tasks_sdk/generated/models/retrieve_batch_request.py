@@ -35,7 +35,9 @@ class RetrieveBatchRequest:
     user_id: str | Unset = UNSET
     """ Only tasks of this user. """
     limit: int | Unset = UNSET
-    """ At most this many tasks in the answer (default 20). """
+    """ At most this many tasks in the answer. A listing (no `ids`) answers 20 when `limit` is
+    not given; a request by `ids` answers every task it finds unless `limit` is given.
+     """
     offset: int | Unset = UNSET
     """ Skip this many matching tasks, newest first (default 0). """
     created_at_min: float | Unset = UNSET

@@ -1,7 +1,9 @@
 """pytest plugin of wan-tasks-sdk: the fixtures `wan_tasks_fake` and `wan_tasks_server`.
 
-pytest loads it in every run of every project that has the package installed (entry point
-`pytest11`), so it imports nothing of the fake until a fixture is used.
+Opt-in, so that installing the SDK costs no other project's test runs anything: add
+`pytest_plugins = ["wan_tasks_sdk.testing.pytest_plugin"]` to a conftest.py, or run pytest
+with `-p wan_tasks_sdk.testing.pytest_plugin`. It imports nothing of the fake until a fixture
+is used.
 """
 
 from __future__ import annotations
