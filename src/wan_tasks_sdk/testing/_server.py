@@ -82,10 +82,6 @@ class _HTTPServer(socketserver.ThreadingMixIn, WSGIServer):
             super().handle_error(request, client_address)
 
 
-class _Stop(Exception):
-    """SIGTERM arrived."""
-
-
 class FakeWanTasksServer:
     """`fake` served over HTTP on `host:port` (port 0: a free port), in a background thread.
 
@@ -192,11 +188,11 @@ class FakeWanTasksServer:
         """
         httpd = self._bind()
         try:
-            with _stop_on_sigterm():
+            with _stop_on_signals(httpd):
                 if on_ready is not None:
                     on_ready(self.url)
                 httpd.serve_forever(poll_interval=0.2)
-        except (KeyboardInterrupt, _Stop):
+        except KeyboardInterrupt:  # off the main thread no handler is set; Ctrl-C lands here
             pass
         finally:
             self._httpd = None
@@ -204,20 +200,29 @@ class FakeWanTasksServer:
 
 
 @contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """Turn SIGTERM into `_Stop` while serving (only the main thread can set handlers)."""
+def _stop_on_signals(httpd: socketserver.BaseServer) -> Iterator[None]:
+    """While serving, SIGINT and SIGTERM ask the loop to stop, and it returns normally.
+
+    Why not let them raise: an exception raised wherever the main thread happens to be (inside
+    the selector, or starting a request thread) can leave the server half torn down. And why set
+    SIGINT explicitly: a process started in the background inherits SIGINT ignored, and then
+    `kill -INT` (what a supervisor or a test sends for Ctrl-C) would do nothing.
+    Only the main thread can set handlers; elsewhere this does nothing.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def stop(signum: int, frame: FrameType | None) -> None:
-        raise _Stop
+        # shutdown() waits for the loop to finish, so it must not run on the loop's own thread.
+        threading.Thread(target=httpd.shutdown, daemon=True).start()
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def serve(
