@@ -155,7 +155,8 @@ class RetryPolicy:
         retry_after = error.retry_after if isinstance(error, APIError) else None
         if retry_after is not None:
             return retry_after if retry_after <= self.max_retry_after else None
-        backoff = min(self.backoff_max, self.backoff_initial * 2.0**attempt)
+        # The exponent is capped: 2.0**1024 overflows, and 2**64 already dwarfs any backoff_max.
+        backoff = min(self.backoff_max, self.backoff_initial * 2.0 ** min(attempt, 64))
         return backoff * (0.5 + self.jitter() / 2)  # "equal jitter": never less than half
 
 
@@ -252,7 +253,7 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tupl
         raise error_for_status(status, reply.headers, reply.content, wall_clock)
     try:
         data = json.loads(reply.content)
-    except (ValueError, UnicodeDecodeError):
+    except _UNDECODABLE:
         raise ResponseValidationError(
             f"the body is not JSON ({_describe_content(reply.headers, reply.content)})",
             status_code=status,
@@ -264,6 +265,11 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tupl
             problem, status_code=status, body=reply.content, trace_id=_trace_id(data)
         )
     return shape, data
+
+
+# What `json.loads` raises for a body that is not JSON: ValueError (JSONDecodeError and
+# UnicodeDecodeError are ones), and RecursionError for nesting deeper than the parser's stack.
+_UNDECODABLE: Final = (ValueError, RecursionError)
 
 
 def _describe_content(headers: Mapping[str, str], content: bytes) -> str:
@@ -333,7 +339,7 @@ def _error_detail(
     """(code, message, trace_id) of an `ErrorResponse`, tolerating the shapes it comes in."""
     try:
         data = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except _UNDECODABLE:
         return None, f"the body is not JSON ({_describe_content(headers, content)})", None
     if not isinstance(data, dict):
         return None, f"the body is JSON but not an error object ({type(data).__name__})", None
@@ -497,6 +503,8 @@ def list_tasks(
             )  # fmt: skip
         page = [_parse_task(item) for item in data["items"]]
         fresh = [task for task in page if task.id not in seen_at_boundary]
+        if limit is not None:
+            fresh = fresh[: limit - emitted]  # a page longer than asked for must not overshoot
         if fresh:
             emitted += len(fresh)
             yield Emit(fresh)
@@ -550,13 +558,17 @@ def wait(
         except WanTasksError as error:
             if not is_retryable(error):
                 raise
+            retry_after = error.retry_after if isinstance(error, APIError) else None
+            if retry_after is not None and retry_after > settings.retry.max_retry_after:
+                raise  # the policy's cap holds between rounds too: too long a wait is an error
             last_error = error
-            hold_off = (error.retry_after if isinstance(error, APIError) else None) or 0.0
+            hold_off = retry_after or 0.0
         else:
             last_error = None
         unfinished = [i for i in unfinished if i not in latest or not latest[i].is_terminal]
         if on_progress is not None:
-            on_progress(WaitProgress(latest, len(task_ids), settings.clock() - start, rounds))
+            # A snapshot: the callback may keep it, and `latest` changes in the next round.
+            on_progress(WaitProgress(dict(latest), len(task_ids), settings.clock() - start, rounds))
         if raise_on_failure:
             for task_id in task_ids:
                 task = latest.get(task_id)
