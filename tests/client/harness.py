@@ -1,0 +1,130 @@
+"""One test body for both clients: `Api` puts `WanTasks` and `AsyncWanTasks` behind awaitables.
+
+A test written against `Api` runs twice (the `kind` fixture), so no behaviour is tested for one
+client and forgotten for the other, and no test is copied to make its twin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator, Callable, Iterable
+from typing import Any, Literal, TypeVar
+
+import httpx
+
+from wan_tasks_sdk import AsyncWanTasks, BatchResult, Task, WanTasks
+from wan_tasks_sdk._core import Effect, Operation, Reply, Send, Settings
+
+Kind = Literal["sync", "async"]
+KINDS: list[Kind] = ["sync", "async"]
+
+
+class FakeClock:
+    """A `Clock` (see `_core.Clock`) that only moves when something sleeps; records the sleeps."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.time = start
+        self.sleeps: list[float] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def sleep(self, seconds: float) -> None:
+        assert seconds >= 0, f"asked to sleep {seconds} s"
+        self.sleeps.append(seconds)
+        self.time += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+        await asyncio.sleep(0)  # still hand control to the loop, as a real sleep would
+
+
+class Api:
+    """A client of either kind, its methods made awaitable."""
+
+    def __init__(self, client: WanTasks | AsyncWanTasks) -> None:
+        self.client = client
+
+    @property
+    def kind(self) -> Kind:
+        return "async" if isinstance(self.client, AsyncWanTasks) else "sync"
+
+    @property
+    def settings(self) -> Settings:
+        return self.client._settings
+
+    def configure(self, **changes: Any) -> None:
+        """Replace fields of the client's settings (its clock, retry policy, ...)."""
+        self.client._settings = dataclasses.replace(self.client._settings, **changes)
+
+    async def retrieve(self, task_id: str) -> Task:
+        if isinstance(self.client, AsyncWanTasks):
+            return await self.client.retrieve(task_id)
+        return self.client.retrieve(task_id)
+
+    async def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
+        if isinstance(self.client, AsyncWanTasks):
+            return await self.client.retrieve_batch(task_ids)
+        return self.client.retrieve_batch(task_ids)
+
+    async def list_tasks(self, **options: Any) -> AsyncIterator[Task]:
+        """Steps the client's iterator one task per step, so laziness stays observable."""
+        if isinstance(self.client, AsyncWanTasks):
+            async for found in self.client.list_tasks(**options):
+                yield found
+        else:
+            for found in self.client.list_tasks(**options):
+                yield found
+
+    async def list_all(self, **options: Any) -> list[Task]:
+        return [found async for found in self.list_tasks(**options)]
+
+    async def wait_one(self, task_id: str, **options: Any) -> Task:
+        found: Task
+        if isinstance(self.client, AsyncWanTasks):
+            found = await self.client.wait(task_id, **options)
+        else:
+            found = self.client.wait(task_id, **options)
+        return found
+
+    async def wait_many(self, task_ids: Iterable[str], **options: Any) -> list[Task]:
+        if isinstance(self.client, AsyncWanTasks):
+            return await self.client.wait(task_ids, **options)
+        return self.client.wait(task_ids, **options)
+
+    async def close(self) -> None:
+        if isinstance(self.client, AsyncWanTasks):
+            await self.client.aclose()
+        else:
+            self.client.close()
+
+
+_R = TypeVar("_R")
+
+
+def request_of(send: Send) -> httpx.Request:
+    """The `httpx.Request` that a `Send` effect describes."""
+    kwargs = send.kwargs
+    return httpx.Request(
+        kwargs["method"], kwargs["url"], json=kwargs.get("json"), headers=kwargs.get("headers")
+    )
+
+
+def drive(
+    operation: Operation[_R], answer: Callable[[httpx.Request], Reply]
+) -> tuple[_R, list[Effect]]:
+    """Run a core operation by hand, with no client: `answer` replies to every `Send`.
+
+    Returns the operation's result and every effect it yielded, in order.
+    """
+    effects: list[Effect] = []
+    reply: Reply = None
+    while True:
+        try:
+            effect = operation.send(reply)
+        except StopIteration as done:
+            result: _R = done.value
+            return result, effects
+        effects.append(effect)
+        reply = answer(request_of(effect)) if isinstance(effect, Send) else None

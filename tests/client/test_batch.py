@@ -1,0 +1,95 @@
+"""`retrieve_batch`: any number of ids, `batch_size` per request, results in the order asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.client import spec
+from tests.client.conftest import MakeApi
+from tests.client.service import FakeService, json_response, task
+from wan_tasks_sdk import BatchResult, InvalidArgumentError, ResponseValidationError
+
+PUBLISHED_ID = "a4bca552-d964-46a1-8ff7-fd922f916582"
+
+
+async def test_fifty_ids_per_request_in_the_order_asked(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    ids = [f"id-{i:03}" for i in range(120)]
+    service.add(*(task(i) for i in ids))
+    service.repeat_items = True  # and every item twice, in reverse order
+    result = await make_api().retrieve_batch(ids)
+    assert isinstance(result, BatchResult)
+    assert [t.id for t in result] == ids
+    assert result.missing == ()
+    assert [body["ids"] for body in service.bodies] == [ids[:50], ids[50:100], ids[100:]]
+    assert all(body["action"] == "retrieve_batch" for body in service.bodies)
+    assert set(service.bodies[0]) == {"action", "ids"}
+
+
+async def test_batch_size_is_configurable(make_api: MakeApi, service: FakeService) -> None:
+    ids = [f"id-{i}" for i in range(10)]
+    service.add(*(task(i) for i in ids))
+    result = await make_api(batch_size=4).retrieve_batch(ids)
+    assert [t.id for t in result] == ids
+    assert [len(body["ids"]) for body in service.bodies] == [4, 4, 2]
+
+
+async def test_repeated_ids_are_sent_and_returned_once(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    service.add(task("a"), task("b"))
+    result = await make_api().retrieve_batch(["b", "a", "b", "b", "a"])
+    assert service.bodies == [{"action": "retrieve_batch", "ids": ["b", "a"]}]
+    assert [t.id for t in result] == ["b", "a"]
+
+
+async def test_the_documented_batch_with_its_repeated_item(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    service.script.append(json_response(200, spec.ok_example("batch")))
+    result = await make_api().retrieve_batch([PUBLISHED_ID, PUBLISHED_ID])
+    assert len(result) == 1
+    assert result[0].to_dict() == spec.ok_example("completed_task")
+    assert result.get(PUBLISHED_ID) is result[0]
+
+
+async def test_unknown_ids_are_missing_not_dropped(make_api: MakeApi, service: FakeService) -> None:
+    service.add(task("known-1"), task("known-2"))
+    result = await make_api().retrieve_batch(["lost-1", "known-2", "lost-2", "known-1"])
+    assert [t.id for t in result] == ["known-2", "known-1"]
+    assert result.missing == ("lost-1", "lost-2")
+    assert result.get("known-1") is result[1]
+    assert result.get("lost-1") is None
+
+
+@pytest.mark.parametrize("empty", [[], (), iter([])])
+async def test_no_ids_no_request(empty: Any, make_api: MakeApi, service: FakeService) -> None:
+    result = await make_api().retrieve_batch(empty)
+    assert (len(result), result.missing) == (0, ())
+    assert service.calls == 0
+
+
+async def test_any_iterable_and_a_bare_string(make_api: MakeApi, service: FakeService) -> None:
+    service.add(task("abc"), task("x"))
+    api = make_api()
+    assert [t.id for t in await api.retrieve_batch(i for i in ("x", "abc"))] == ["x", "abc"]
+    assert [t.id for t in await api.retrieve_batch("abc")] == ["abc"]  # one id, not 3 letters
+
+
+@pytest.mark.parametrize("ids", [["ok", ""], ["ok", None], 7])
+async def test_bad_ids_send_nothing(ids: Any, make_api: MakeApi, service: FakeService) -> None:
+    with pytest.raises(InvalidArgumentError):
+        await make_api().retrieve_batch(ids)
+    assert service.calls == 0
+
+
+@pytest.mark.parametrize(("answer", "words"), [({}, "got unknown task"), (task("a"), "got task")])
+async def test_an_answer_that_is_not_a_batch(
+    answer: dict[str, object], words: str, make_api: MakeApi, service: FakeService
+) -> None:
+    service.script.append(json_response(200, answer))
+    with pytest.raises(ResponseValidationError, match=words):
+        await make_api().retrieve_batch(["a", "b"])

@@ -1,0 +1,237 @@
+"""The sans-IO core driven by hand: the effects each operation yields and what it makes of the
+replies, with no client and no event loop in between."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.client.harness import FakeClock, drive, request_of
+from tests.client.service import (
+    TOKEN,
+    URL,
+    FakeService,
+    completed,
+    error_response,
+    json_response,
+    processing,
+    task,
+)
+from wan_tasks_sdk import (
+    APIConnectionError,
+    BatchResult,
+    InvalidArgumentError,
+    RateLimitError,
+    ResponseValidationError,
+    ServerError,
+    Task,
+    TaskNotFoundError,
+    _core,
+)
+from wan_tasks_sdk._core import Emit, ListFilters, RetryPolicy, Send, Settings, Sleep
+from wan_tasks_sdk._validation import Shape
+from wan_tasks_sdk.generated.models import RetrieveBatchRequest
+
+
+def settings(**changes: Any) -> Settings:
+    base = Settings(token=_core._Secret(TOKEN), retry=RetryPolicy(jitter=lambda: 1.0))
+    return dataclasses.replace(base, **changes)
+
+
+def test_retrieve_yields_one_send_and_returns_the_task() -> None:
+    operation = _core.retrieve(settings(), "t1")
+    effect = next(operation)
+    assert isinstance(effect, Send)
+    assert effect.kwargs["method"].upper() == "POST"
+    assert effect.kwargs["url"] == URL
+    assert effect.kwargs["json"] == {"action": "retrieve", "id": "t1"}
+    headers = {k.lower(): v for k, v in effect.kwargs["headers"].items()}
+    assert headers["authorization"] == f"Bearer {TOKEN}"
+    assert headers["content-type"] == "application/json"
+    with pytest.raises(StopIteration) as done:
+        operation.send(json_response(200, task("t1")))
+    found = done.value.value
+    assert isinstance(found, Task)
+    assert found.id == "t1"
+
+
+def test_auth_left_to_the_http_client() -> None:
+    effect = next(_core.retrieve(settings(auth_in_client=True), "t1"))
+    assert isinstance(effect, Send)
+    assert "authorization" not in {k.lower() for k in effect.kwargs.get("headers", {})}
+    request = request_of(effect)  # httpx still sends it as JSON
+    assert request.headers["content-type"] == "application/json"
+    assert json.loads(request.content) == {"action": "retrieve", "id": "t1"}
+
+
+@pytest.mark.parametrize(
+    "base_url", ["https://h.example", "https://h.example/", "https://h.example/p/"]
+)
+def test_url(base_url: str) -> None:
+    assert settings(base_url=base_url).url == base_url.rstrip("/") + "/wan/tasks"
+
+
+def test_a_retry_is_a_sleep_between_two_identical_sends() -> None:
+    operation = _core.retrieve(settings(), "t1")
+    first = next(operation)
+    sleep = operation.send(error_response(503))
+    assert isinstance(sleep, Sleep)
+    assert sleep.seconds == 0.5  # backoff_initial, with jitter 1.0
+    second = operation.send(None)
+    assert isinstance(first, Send)
+    assert isinstance(second, Send)
+    assert second.kwargs == first.kwargs
+    sleep = operation.send(httpx.ConnectError("refused"))
+    assert isinstance(sleep, Sleep)
+    assert sleep.seconds == 1.0
+    operation.send(None)
+    with pytest.raises(APIConnectionError):
+        operation.send(httpx.ConnectError("refused"))  # the third failure: no more retries
+
+
+def test_retry_after_in_the_past_means_retry_now() -> None:
+    operation = _core.retrieve(settings(wall_clock=lambda: 2e9), "t1")
+    next(operation)
+    sleep = operation.send(error_response(429, **{"Retry-After": "Mon, 01 Jan 2001 00:00:00 GMT"}))
+    assert isinstance(sleep, Sleep)
+    assert sleep.seconds == 0.0
+
+
+def test_a_retry_that_would_end_after_the_deadline_is_not_made() -> None:
+    clock = FakeClock()
+    body = RetrieveBatchRequest(action="retrieve_batch", ids=["t1"])
+    operation = _core.call(settings(clock=clock.now), body, deadline=clock.now() + 0.4)
+    effect = next(operation)
+    assert isinstance(effect, Send)
+    assert effect.kwargs["timeout"].read == 5.0  # the floor for a request at the deadline
+    with pytest.raises(ServerError):
+        operation.send(error_response(500))  # a 0.5 s backoff would pass the deadline
+
+
+def test_request_timeout_follows_the_deadline() -> None:
+    clock = FakeClock()
+    body = RetrieveBatchRequest(action="retrieve_batch", ids=["t1"])
+    effect = next(_core.call(settings(clock=clock.now), body, deadline=clock.now() + 30))
+    assert isinstance(effect, Send)
+    timeout = effect.kwargs["timeout"]
+    assert (timeout.connect, timeout.read, timeout.write, timeout.pool) == (10, 30, 30, 30)
+
+
+def _answer(service: FakeService) -> Callable[[httpx.Request], httpx.Response]:
+    return service
+
+
+def test_retrieve_batch_in_chunks_in_the_order_asked() -> None:
+    service = FakeService([task(f"t{i}") for i in range(7)])
+    service.repeat_items = True
+    ids = ["t6", "t0", "x1", "t3", "t0", "t5", "t1", "t2", "x2", "t4", "t6"]
+    result, effects = drive(_core.retrieve_batch(settings(batch_size=4), ids), _answer(service))
+    assert isinstance(result, BatchResult)
+    assert [t.id for t in result] == ["t6", "t0", "t3", "t5", "t1", "t2", "t4"]
+    assert result.missing == ("x1", "x2")
+    assert [body["ids"] for body in service.bodies] == [
+        ["t6", "t0", "x1", "t3"],
+        ["t5", "t1", "t2", "x2"],
+        ["t4"],
+    ]
+    assert all(isinstance(effect, Send) for effect in effects)
+
+
+def test_retrieve_batch_of_nothing_sends_nothing() -> None:
+    result, effects = drive(_core.retrieve_batch(settings(), []), _answer(FakeService()))
+    assert (list(result), result.missing, effects) == ([], (), [])
+
+
+def test_retrieve_of_an_unknown_id() -> None:
+    with pytest.raises(TaskNotFoundError) as caught:
+        drive(_core.retrieve(settings(), "gone"), _answer(FakeService()))
+    assert caught.value.task_id == "gone"
+
+
+def test_list_emits_pages() -> None:
+    service = FakeService([task(f"t{i}", created_at=100.0 + i) for i in range(5)])
+    operation = _core.list_tasks(settings(), ListFilters(type="videos"), 2, None)
+    _, effects = drive(operation, _answer(service))
+    pages = [[t.id for t in effect.tasks] for effect in effects if isinstance(effect, Emit)]
+    assert all(pages)  # no empty emissions
+    assert [i for page in pages for i in page] == ["t4", "t3", "t2", "t1", "t0"]
+    assert all(body["type"] == "videos" for body in service.bodies)
+
+
+def test_wait_sleeps_between_rounds() -> None:
+    clock = FakeClock()
+    service = FakeService()
+    service.timeline["t1"] = [task("t1", processing()), task("t1", completed())]
+    operation = _core.wait(
+        settings(clock=clock.now),
+        ["t1"],
+        timeout=60,
+        poll_interval=7,
+        on_progress=None,
+        raise_on_failure=True,
+    )
+    result, effects = drive(operation, _answer(service))
+    assert [t.id for t in result] == ["t1"]
+    assert [type(e).__name__ for e in effects] == ["Send", "Sleep", "Send"]
+    assert [e.seconds for e in effects if isinstance(e, Sleep)] == [7]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("t1", ["t1"]),  # a bare string is one id, not its characters
+        (["b", "a", "b", "c", "a"], ["b", "a", "c"]),
+        (("x" for _ in range(3)), ["x"]),
+        ([], []),
+    ],
+)
+def test_task_ids_of(given: object, expected: list[str]) -> None:
+    assert _core.task_ids_of(given) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("given", [5, None, ["ok", 3], ["ok", ""], [" "], b"abc"])
+def test_task_ids_of_refuses(given: object) -> None:
+    with pytest.raises(InvalidArgumentError):
+        _core.task_ids_of(given)  # type: ignore[arg-type]
+
+
+def test_list_filters_body_sends_only_what_is_given() -> None:
+    body = ListFilters(user_id="u", created_at_min=1.5).body(limit=10, offset=20, created_at_max=9)
+    assert body.to_dict() == {
+        "action": "retrieve_batch",
+        "user_id": "u",
+        "limit": 10,
+        "offset": 20,
+        "created_at_min": 1.5,
+        "created_at_max": 9,
+    }
+
+
+# -- interpret ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "shape"),
+    [(task("t1"), Shape.TASK), ({"items": [], "count": 0}, Shape.BATCH), ({}, Shape.UNKNOWN_TASK)],
+)
+def test_interpret_shapes(body: dict[str, object], shape: str) -> None:
+    assert _core.interpret(json_response(200, body)) == (shape, body)
+
+
+def test_interpret_errors() -> None:
+    with pytest.raises(RateLimitError) as caught:
+        _core.interpret(error_response(429, **{"Retry-After": "3"}))
+    assert caught.value.retry_after == 3.0
+    with pytest.raises(ResponseValidationError):
+        _core.interpret(httpx.Response(200, content=b"\xff"))
+
+
+def test_error_for_status_reads_a_plain_mapping() -> None:
+    error = _core.error_for_status(503, {"retry-after": "2"}, b'{"error": "busy"}')
+    assert isinstance(error, ServerError)
+    assert (error.message, error.retry_after) == ("busy", 2.0)

@@ -1,0 +1,313 @@
+"""The views `Task` adds to the raw record: status over every shape of API-FACTS.md, and more."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from tests.client import spec
+from tests.client.service import JSON, VIDEO, task
+from wan_tasks_sdk import BatchResult, Task, TaskStatus, WaitProgress
+from wan_tasks_sdk._models import NO_VIDEO_REASON
+
+PENDING, RUNNING, SUCCEEDED, FAILED, UNKNOWN = (
+    TaskStatus.PENDING,
+    TaskStatus.RUNNING,
+    TaskStatus.SUCCEEDED,
+    TaskStatus.FAILED,
+    TaskStatus.UNKNOWN,
+)
+CDN_VIDEO = "https://cdn.acedata.cloud/wan/new.mp4"
+ERROR = {"code": "DataInspectionFailed", "message": "Input data may contain inappropriate content."}
+
+
+def make(response: JSON | None, task_id: str = "t", **fields: Any) -> Task:
+    return Task.from_dict(task(task_id, response, **fields))
+
+
+def _states(words: str) -> list[str]:
+    """Each word as the service writes it, upper case and capitalized."""
+    return [form for word in words.split() for form in (word, word.upper(), word.capitalize())]
+
+
+# (response, extra record fields, status, words the failure reason must contain)
+STATUS_CASES: list[tuple[str, JSON | None, JSON, TaskStatus, str | None]] = [
+    ("no response", None, {}, PENDING, None),
+    ("empty response", {}, {}, RUNNING, None),
+    *[(f"state {s}", {"state": s}, {}, PENDING, None) for s in _states("pending queued")],
+    ("upstream SUSPENDED", {"state": "SUSPENDED"}, {}, PENDING, None),
+    *[(f"state {s}", {"state": s}, {}, RUNNING, None) for s in _states("processing running")],
+    ("success + processing", {"success": True, "state": "processing"}, {}, RUNNING, None),
+    ("success + RUNNING", {"success": True, "state": "RUNNING"}, {}, RUNNING, None),
+    *[
+        (f"state {s}", {"state": s}, {}, FAILED, s.lower())
+        for s in _states("failed cancelled canceled")
+    ],
+    (
+        "success false + error object",
+        {"success": False, "state": "failed", "error": ERROR},
+        {},
+        FAILED,
+        "DataInspectionFailed: Input data may contain inappropriate content.",
+    ),
+    (
+        "success false + bare error",
+        {"success": False, "error": "upstream exploded"},
+        {},
+        FAILED,
+        "upstream exploded",
+    ),
+    ("success false alone", {"success": False}, {}, FAILED, "success: false"),
+    (
+        "success false while processing",
+        {"success": False, "state": "processing"},
+        {},
+        FAILED,
+        "success: false",
+    ),
+    (
+        "success true + error",
+        {"success": True, "state": "processing", "error": {"code": "E1"}},
+        {},
+        FAILED,
+        "E1",
+    ),
+    (
+        "error with only a message",
+        {"state": "completed", "video_url": VIDEO, "error": {"message": "bad"}},
+        {},
+        FAILED,
+        "bad",
+    ),
+    ("error without details", {"error": {}}, {}, FAILED, "without details"),
+    ("upstream FAILED", {"state": "FAILED", "error": "Model error"}, {}, FAILED, "Model error"),
+    ("upstream CANCELED", {"state": "CANCELED"}, {}, FAILED, "canceled"),
+    *[
+        (
+            f"state {s} + video_url",
+            {"success": True, "state": s, "video_url": VIDEO},
+            {},
+            SUCCEEDED,
+            None,
+        )
+        for s in _states("completed succeeded")
+    ],
+    (
+        "succeeded + data.video_url",
+        {"success": True, "state": "succeeded", "data": {"video_url": CDN_VIDEO}},
+        {},
+        SUCCEEDED,
+        None,
+    ),
+    ("video, no state", {"video_url": VIDEO}, {}, SUCCEEDED, None),
+    *[
+        (f"{s} without video", {"success": True, "state": s}, {}, FAILED, NO_VIDEO_REASON)
+        for s in ("completed", "SUCCEEDED", "succeeded")
+    ],
+    ("completed + empty video", {"state": "completed", "video_url": ""}, {}, FAILED, "video"),
+    ("completed + empty data", {"state": "completed", "data": {}}, {}, FAILED, "video"),
+    ("finished, no state, no video", {"success": True}, {"finished_at": 5.0}, FAILED, "video"),
+    ("no state, not finished", {"success": True}, {"finished_at": None}, RUNNING, None),
+    ("upstream UNKNOWN", {"state": "UNKNOWN"}, {}, UNKNOWN, None),
+    ("a new word", {"state": "thinking-hard"}, {}, UNKNOWN, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("response", "fields", "status", "reason"),
+    [case[1:] for case in STATUS_CASES],
+    ids=[case[0] for case in STATUS_CASES],
+)
+def test_status_and_failure_reason(
+    response: JSON | None, fields: JSON, status: TaskStatus, reason: str | None
+) -> None:
+    found = make(response, **{"finished_at": None, **fields})
+    assert found.status is status
+    assert found.is_terminal is (status in (SUCCEEDED, FAILED))
+    if reason is None:
+        assert found.failure_reason is None
+    else:
+        assert found.failure_reason is not None
+        assert reason in found.failure_reason
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("completed_task", SUCCEEDED),
+        ("pending_task", RUNNING),
+        ("failed_task", FAILED),
+        ("completed_task_newer_shape", SUCCEEDED),
+    ],
+)
+def test_status_of_the_spec_examples(name: str, status: TaskStatus) -> None:
+    assert Task.from_dict(spec.ok_example(name)).status is status
+
+
+def test_failure_reason_of_the_failed_example() -> None:
+    found = Task.from_dict(spec.ok_example("failed_task"))
+    assert found.failure_reason == (
+        "DataInspectionFailed: Input data may contain inappropriate content."
+    )
+
+
+def test_terminal_statuses() -> None:
+    assert {s for s in TaskStatus if s.is_terminal} == {SUCCEEDED, FAILED}
+
+
+# -- where the video and thumbnail are ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("response", "video"),
+    [
+        (None, None),
+        ({"state": "completed", "video_url": VIDEO}, VIDEO),
+        ({"state": "completed", "data": {"video_url": CDN_VIDEO}}, CDN_VIDEO),
+        ({"video_url": VIDEO, "data": {"video_url": CDN_VIDEO}}, CDN_VIDEO),  # newer wins
+        ({"video_url": VIDEO, "data": {"video_url": ""}}, VIDEO),
+        ({"video_url": VIDEO, "data": {}}, VIDEO),
+        ({"state": "processing"}, None),
+        ({"video_url": ""}, None),
+    ],
+)
+def test_video_url(response: JSON | None, video: str | None) -> None:
+    assert make(response).video_url == video
+
+
+def test_video_url_of_the_examples() -> None:
+    older = Task.from_dict(spec.ok_example("completed_task"))
+    newer = Task.from_dict(spec.ok_example("completed_task_newer_shape"))
+    assert older.video_url == spec.ok_example("completed_task")["response"]["video_url"]
+    assert older.video_url is not None
+    assert "Expires=" in older.video_url
+    assert newer.video_url == (
+        "https://cdn.acedata.cloud/wan/3d9f1b7e-6c5a-4e8d-b2f4-0a1c3e5d7f9b.mp4"
+    )
+    assert newer.thumbnail_url == (
+        "https://cdn.acedata.cloud/wan/3d9f1b7e-6c5a-4e8d-b2f4-0a1c3e5d7f9b.jpg"
+    )
+    assert older.thumbnail_url is None
+
+
+@pytest.mark.parametrize(
+    ("response", "thumbnail"),
+    [
+        (None, None),
+        ({}, None),
+        ({"thumbnail_url": "https://t/1.jpg"}, "https://t/1.jpg"),
+        ({"data": {"thumbnail_url": "https://t/2.jpg"}}, "https://t/2.jpg"),
+        (
+            {"thumbnail_url": "https://t/1.jpg", "data": {"thumbnail_url": "https://t/2.jpg"}},
+            "https://t/2.jpg",
+        ),
+        ({"thumbnail_url": "https://t/1.jpg", "data": {"thumbnail_url": ""}}, "https://t/1.jpg"),
+        ({"thumbnail_url": ""}, None),
+    ],
+)
+def test_thumbnail_url(response: JSON | None, thumbnail: str | None) -> None:
+    assert make(response).thumbnail_url == thumbnail
+
+
+# -- times ----------------------------------------------------------------------------------
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def test_times_are_aware_utc_datetimes() -> None:
+    found = Task.from_dict(spec.ok_example("completed_task_newer_shape"))
+    assert found.created == EPOCH + timedelta(seconds=1769317088.52)
+    assert found.started == EPOCH + timedelta(seconds=1769317089.003)
+    assert found.finished == EPOCH + timedelta(seconds=1769317303.063)
+    for moment in (found.created, found.started, found.finished):
+        assert moment is not None
+        assert moment.tzinfo is not None
+        assert moment.utcoffset() == timedelta(0)
+    assert found.created.year == 2026
+
+
+def test_times_absent_or_null() -> None:
+    found = Task.from_dict(spec.ok_example("pending_task"))  # finished_at: null
+    assert found.finished is None
+    assert found.started is not None
+    bare = make(None)  # no started_at, no finished_at
+    assert bare.started is None
+    assert bare.finished is None
+
+
+def test_integer_timestamps() -> None:
+    found = make(None, created_at=1769262721, started_at=1769262722)
+    assert found.created == datetime(2026, 1, 24, 13, 52, 1, tzinfo=UTC)
+    assert found.started == datetime(2026, 1, 24, 13, 52, 2, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("fields", "seconds"),
+    [
+        ({"duration": 787.33}, 787.33),  # older records
+        ({"elapsed": 214.06}, 214.06),  # newer records
+        ({"elapsed": 3, "duration": 9}, 3.0),  # elapsed wins
+        ({"elapsed": None, "duration": 9}, 9.0),
+        ({"elapsed": None}, None),
+        ({}, None),
+        ({"duration": 0}, 0.0),
+    ],
+)
+def test_processing_seconds(fields: JSON, seconds: float | None) -> None:
+    found = make(None, **fields)
+    assert found.processing_seconds == seconds
+    assert seconds is None or isinstance(found.processing_seconds, float)
+
+
+def test_processing_seconds_is_not_the_video_length() -> None:
+    found = Task.from_dict(spec.ok_example("completed_task"))
+    assert found.request.duration == 5
+    assert found.processing_seconds == pytest.approx(787.331, abs=1e-3)
+
+
+def test_unknown_fields_are_kept() -> None:
+    record = task("t", {"state": "completed", "video_url": VIDEO, "new": {"x": 1}}, extra=[1])
+    record["request"]["fancy"] = True
+    found = Task.from_dict(record)
+    assert found.additional_properties == {"extra": [1]}
+    assert found.request.additional_properties == {"fancy": True}
+    assert found.to_dict() == record
+
+
+# -- BatchResult and WaitProgress ----------------------------------------------------------
+
+
+def test_batch_result_is_a_sequence_with_lookup() -> None:
+    first, second = make(None, "a"), make(None, "b")
+    result = BatchResult((first, second), missing=("zz",))
+    assert len(result) == 2
+    assert list(result) == [first, second]
+    assert result[0] is first
+    assert result[-1] is second
+    assert list(result[1:]) == [second]
+    assert result.get("b") is second
+    assert result.get("zz") is None
+    assert result.missing == ("zz",)
+    assert second in result
+    assert result.index(second) == 1
+    assert result == BatchResult((first, second), missing=("zz",))
+    assert BatchResult(()).missing == ()
+
+
+def test_wait_progress_counts() -> None:
+    tasks = {
+        "a": make({"state": "completed", "video_url": VIDEO}, "a"),
+        "b": make({"state": "failed"}, "b"),
+        "c": make({"state": "running"}, "c"),
+    }
+    progress = WaitProgress(tasks, total=5, elapsed=1.5, round=2)
+    assert progress.finished == 2
+    assert progress.counts == {
+        PENDING: 2,  # the two never seen yet
+        RUNNING: 1,
+        SUCCEEDED: 1,
+        FAILED: 1,
+        UNKNOWN: 0,
+    }
