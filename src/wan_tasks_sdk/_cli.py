@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from ._client import TOKEN_ENV_VAR, WanTasks
-from ._core import DEFAULT_BASE_URL
+from ._core import DEFAULT_BASE_URL, MAX_LIST_PAGE
 from ._errors import (
     InvalidArgumentError,
+    MissingTokenError,
     TaskFailedError,
     WaitTimeoutError,
     WanTasksError,
@@ -39,12 +40,16 @@ PROG: Final = "wan-tasks"
 
 
 class _UsageError(Exception):
-    """A problem with the command line, reported with exit code 2."""
+    """A problem with the command line, reported with exit code 2 and the usage that fits."""
+
+    def __init__(self, message: str, parser: argparse.ArgumentParser | None = None) -> None:
+        super().__init__(message)
+        self.parser = parser
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse would print usage and exit by itself
-        raise _UsageError(message)
+        raise _UsageError(message, self)
 
 
 def _positive(value: str) -> float:
@@ -63,12 +68,23 @@ def _count(value: str) -> int:
     return int(value)
 
 
+def _page_size(value: str) -> int:
+    size = _count(value)
+    if size > MAX_LIST_PAGE:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_LIST_PAGE}: {value!r}")
+    return size
+
+
 def _moment(value: str) -> float:
     """Unix seconds, or an ISO 8601 date/time (UTC unless it names a zone)."""
     try:
-        return float(value)
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        if not math.isfinite(seconds):
+            raise argparse.ArgumentTypeError(f"not a finite time: {value!r}")
+        return seconds
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -111,7 +127,7 @@ def _build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--application-id")
     listing.add_argument("--user-id")
     listing.add_argument("--limit", type=_count, help="at most this many tasks")
-    listing.add_argument("--page-size", type=_count, default=50)
+    listing.add_argument("--page-size", type=_page_size, default=50, help="1 to 100 (default 50)")
 
     download = commands.add_parser("download", parents=[common], help="save a task's video")
     download.add_argument("id", metavar="ID")
@@ -318,7 +334,11 @@ def _fake_server(args: argparse.Namespace, err: TextIO) -> int:
         print(f"  tasks: {len(seeded)} documented examples, and {fresh} (new)", file=err)
         err.flush()
 
-    testing.serve(fake, host=args.host, port=args.port, on_ready=ready)
+    try:
+        testing.serve(fake, host=args.host, port=args.port, on_ready=ready)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        print(f"{PROG}: error: cannot serve on {args.host}:{args.port}: {error}", file=err)
+        return EXIT_API_ERROR
     return EXIT_OK
 
 
@@ -354,12 +374,16 @@ def main(
         with WanTasks(args.token, base_url=args.base_url, timeout=args.http_timeout) as client:
             return _COMMANDS[args.command](client, args, output)
     except _UsageError as error:
-        print(parser.format_usage().rstrip(), file=err)
+        print((error.parser or parser).format_usage().rstrip(), file=err)
         print(f"{PROG}: error: {error}", file=err)
+        return EXIT_USAGE
+    except MissingTokenError:
+        print(f"{PROG}: error: no API token: set {TOKEN_ENV_VAR} or pass --token", file=err)
         return EXIT_USAGE
     except WaitTimeoutError as error:
         for task in error.tasks:
-            print(f"{task.id}  {task.status.value}", file=out)
+            line = json.dumps(_summary(task)) if args.json else f"{task.id}  {task.status.value}"
+            print(line, file=out)
         print(f"{PROG}: error: {error}", file=err)
         return EXIT_TIMEOUT
     except WanTasksError as error:

@@ -40,6 +40,9 @@ def destination_for(task: Task, path: str | os.PathLike[str] | None, *, overwrit
     """
     target = Path.cwd() if path is None else Path(path)
     if target.is_dir():
+        # The id comes from the service: it must name a file in the folder, nothing more.
+        if Path(task.id).name != task.id or task.id in ("", ".", ".."):
+            raise DownloadError(f"task id {task.id!r} is not usable as a file name; pass a path")
         target = target / f"{task.id}.mp4"
     if target.exists() and not overwrite:
         raise DownloadError(f"{target} already exists; not replaced (overwrite=True / --force)")

@@ -169,13 +169,6 @@ def test_ctrl_c_mid_download_exits_130_and_leaves_nothing(
     )
 
 
-TRAVERSAL_BUG = (
-    "BUG in _download.destination_for: `-o DIR` joins the task id given by the service "
-    "unchecked, so an id such as '../escape' writes DIR/../escape.mp4, outside DIR"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=TRAVERSAL_BUG)
 def test_a_task_id_cannot_write_outside_the_folder(
     cli: Cli, fake: FakeWanTasks, tmp_path: Path
 ) -> None:

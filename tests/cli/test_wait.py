@@ -73,15 +73,9 @@ def test_a_failed_task_exits_1_with_its_reason(cli: Cli, fake: FakeWanTasks, as_
         assert f"  reason    {FAILURE}" in result.lines
 
 
-TIMEOUT_JSON_BUG = (
-    "BUG in _cli.main: on WaitTimeoutError the last states are printed as plain "
-    "'<id>  <status>' lines even with --json, so stdout is not JSON Lines"
-)
-
-
 @pytest.mark.parametrize(
     "as_json",
-    [False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=TIMEOUT_JSON_BUG))],
+    [False, True],
     ids=["readable", "json"],
 )
 def test_timeout_exits_3_with_the_last_states(cli: Cli, fake: FakeWanTasks, as_json: bool) -> None:
