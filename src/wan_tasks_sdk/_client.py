@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -58,13 +59,17 @@ class WaitOptions(TypedDict, total=False):
 
 
 def _timestamp(value: datetime | float | None, name: str) -> float | None:
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
-        return value
+    if value is None:
+        return None
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise InvalidArgumentError(f"{name} must be timezone-aware, got a naive datetime")
-        return value.timestamp()
-    raise InvalidArgumentError(f"{name} must be a datetime or unix seconds, got {value!r}")
+        value = value.timestamp()
+    elif not isinstance(value, int | float) or isinstance(value, bool):
+        raise InvalidArgumentError(f"{name} must be a datetime or unix seconds, got {value!r}")
+    if not (math.isfinite(value) and value >= 0):
+        raise InvalidArgumentError(f"{name} must be a finite time at or after 1970, got {value!r}")
+    return float(value)
 
 
 def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
@@ -100,9 +105,16 @@ class _BaseClient(Generic[_HttpClient]):
         token = token.strip()
         if token.lower().startswith("bearer "):
             token = token[len("bearer ") :].strip()
-        if not isinstance(max_retries, int) or max_retries < 0:
+        # An HTTP header carries printable ASCII only; say so without echoing the token.
+        if (
+            token.lower() == "bearer"
+            or " " in token
+            or not (token.isascii() and token.isprintable())
+        ):
+            raise InvalidArgumentError("the API token must be printable ASCII, without spaces")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise InvalidArgumentError(f"max_retries must be a whole number >= 0: {max_retries!r}")
-        if not isinstance(batch_size, int) or batch_size < 1:
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise InvalidArgumentError(f"batch_size must be a whole number >= 1: {batch_size!r}")
         if http_client is not None and transport is not None:
             raise InvalidArgumentError("pass http_client or transport, not both")
@@ -198,7 +210,7 @@ class _BaseClient(Generic[_HttpClient]):
         _check_keywords(options, WaitOptions, "wait")
         return _core.wait(
             self._settings,
-            _core.task_ids_of(task_ids),
+            _core.task_ids_of(task_ids, unique=False),
             timeout=options.get("timeout", DEFAULT_WAIT_TIMEOUT),
             poll_interval=options.get("poll_interval", DEFAULT_POLL_INTERVAL),
             on_progress=options.get("on_progress"),

@@ -252,7 +252,7 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tupl
     if status != 200:
         raise error_for_status(status, reply.headers, reply.content, wall_clock)
     try:
-        data = json.loads(reply.content)
+        data = json.loads(reply.content, parse_constant=_no_constants)
     except _UNDECODABLE:
         raise ResponseValidationError(
             f"the body is not JSON ({_describe_content(reply.headers, reply.content)})",
@@ -270,6 +270,11 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tupl
 # What `json.loads` raises for a body that is not JSON: ValueError (JSONDecodeError and
 # UnicodeDecodeError are ones), and RecursionError for nesting deeper than the parser's stack.
 _UNDECODABLE: Final = (ValueError, RecursionError)
+
+
+def _no_constants(name: str) -> object:
+    """`json.loads` takes NaN and Infinity, which JSON (and so the spec) does not have."""
+    raise ValueError(f"{name} is not JSON")
 
 
 def _describe_content(headers: Mapping[str, str], content: bytes) -> str:
@@ -384,8 +389,9 @@ def check_task_id(task_id: object) -> str:
     return task_id
 
 
-def task_ids_of(task_ids: str | Iterable[str]) -> list[str]:
-    """Unique ids in first-asked order; a bare string is one id, not its characters."""
+def task_ids_of(task_ids: str | Iterable[str], *, unique: bool = True) -> list[str]:
+    """The ids, checked (unique ones in first-asked order when `unique`); a bare string is one
+    id, not its characters."""
     if isinstance(task_ids, str):
         return [check_task_id(task_ids)]
     try:
@@ -394,7 +400,7 @@ def task_ids_of(task_ids: str | Iterable[str]) -> list[str]:
         raise InvalidArgumentError(
             f"expected a task id or an iterable of them, got {type(task_ids).__name__}"
         ) from None
-    return list(dict.fromkeys(ids))
+    return list(dict.fromkeys(ids)) if unique else ids
 
 
 def _parse_task(data: Mapping[str, Any]) -> Task:
@@ -533,6 +539,8 @@ def wait(
     A round that fails with a retryable error (after the request's own retries) is skipped and
     the next one waits at least as long as `Retry-After` asked; nothing sleeps past the deadline.
     """
+    asked = list(task_ids)
+    task_ids = list(dict.fromkeys(asked))  # poll each task once, answer as asked
     if not task_ids:
         return []
     if poll_interval <= 0:
@@ -559,8 +567,12 @@ def wait(
             if not is_retryable(error):
                 raise
             retry_after = error.retry_after if isinstance(error, APIError) else None
-            if retry_after is not None and retry_after > settings.retry.max_retry_after:
-                raise  # the policy's cap holds between rounds too: too long a wait is an error
+            if (
+                retry_after is not None
+                and retry_after > settings.retry.max_retry_after
+                and deadline is None
+            ):
+                raise  # unbounded, the policy's cap decides; a deadline bounds the wait anyway
             last_error = error
             hold_off = retry_after or 0.0
         else:
@@ -575,11 +587,13 @@ def wait(
                 if task is not None and task.status is TaskStatus.FAILED:
                     raise TaskFailedError(task)
         if not unfinished:
-            return [latest[task_id] for task_id in task_ids]
+            return [latest[task_id] for task_id in asked]
         delay = max(poll_interval, hold_off)
         if deadline is not None:
             remaining = deadline - settings.clock()
-            if remaining <= 0:
+            # Out of time, or the service asked us to hold off past the deadline: polling at
+            # the deadline would go against its Retry-After, so stop now.
+            if remaining <= 0 or hold_off >= remaining:
                 seen = [latest[task_id] for task_id in task_ids if task_id in latest]
                 raise WaitTimeoutError(seen, unfinished, timeout or 0.0, last_error)
             delay = min(delay, remaining)  # the last round polls at the deadline itself

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import overload
 
+from ._errors import ResponseValidationError
 from .generated.models import ErrorDetail, TaskResponse
 from .generated.models import Task as _GeneratedTask
 from .generated.types import Unset
@@ -85,7 +86,9 @@ class Task(_GeneratedTask):
     @property
     def created(self) -> datetime:
         """`created_at` as an aware datetime in UTC."""
-        return datetime.fromtimestamp(self.created_at, tz=UTC)
+        created = _to_datetime(self.created_at)
+        assert created is not None  # created_at is required
+        return created
 
     @property
     def started(self) -> datetime | None:
@@ -110,7 +113,13 @@ class Task(_GeneratedTask):
 def _to_datetime(value: float | Unset | None) -> datetime | None:
     if isinstance(value, Unset) or value is None:
         return None
-    return datetime.fromtimestamp(value, tz=UTC)
+    try:
+        return datetime.fromtimestamp(value, tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        # The spec allows any number; a datetime holds years 1 to 9999 only.
+        raise ResponseValidationError(
+            f"timestamp {value!r} is outside the range of a datetime", status_code=200, body=b""
+        ) from None
 
 
 def _video_url(response: TaskResponse | Unset) -> str | None:
@@ -159,6 +168,8 @@ def _classify(task: _GeneratedTask) -> tuple[TaskStatus, str | None]:
         return TaskStatus.PENDING, None
     if state in _RUNNING_STATES:
         return TaskStatus.RUNNING, None
+    if state == "unknown":  # the upstream provider says it does not know: neither is a video
+        return TaskStatus.UNKNOWN, None
     if _video_url(response) is not None:
         return TaskStatus.SUCCEEDED, None
     finished = not isinstance(task.finished_at, Unset) and task.finished_at is not None

@@ -118,6 +118,8 @@ def test_defaults(cls: Client) -> None:
         {"batch_size": -3},
         {"batch_size": 2.0},
         {"batch_size": None},
+        {"max_retries": True},  # a bool is an int to Python, not a number of retries
+        {"batch_size": True},
     ],
 )
 def test_invalid_numbers_are_refused(cls: Client, options: dict[str, Any]) -> None:
@@ -311,3 +313,23 @@ async def test_client_repr(make_api: MakeApi) -> None:
     assert repr(api.client) == (
         f"{type(api.client).__name__}(base_url='https://api.acedata.cloud', token=<redacted>)"
     )
+
+
+@pytest.mark.parametrize("cls", CLIENTS)
+@pytest.mark.parametrize("token", ["sk-héllo-secret", "sk secret", "sk-\tsecret", "Bearer"])
+def test_a_token_no_header_can_carry_is_refused_without_echoing_it(cls: Client, token: str) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        cls(token)
+    assert "secret" not in repr(caught.value)
+    assert "héllo" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "bound", [math.nan, math.inf, -1.0, -math.inf], ids=["nan", "inf", "negative", "-inf"]
+)
+async def test_list_refuses_times_that_are_not_finite_or_before_1970(
+    make_api: MakeApi, service: FakeService, bound: float
+) -> None:
+    with pytest.raises(InvalidArgumentError, match="created_after"):
+        await make_api().list_all(created_after=bound)
+    assert service.calls == 0

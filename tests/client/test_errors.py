@@ -277,3 +277,21 @@ def test_every_exception_is_a_wan_tasks_error() -> None:
     assert issubclass(GatewayTimeoutError, ServerError)
     for cls in (TokenMismatchedError, APINotImplementedError, BalanceExhaustedError):
         assert issubclass(cls, BadRequestError)
+
+
+@pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity"])
+async def test_nan_and_infinity_are_not_json(
+    make_api: MakeApi, service: FakeService, constant: bytes
+) -> None:
+    """Python's json module takes them; JSON and the spec do not."""
+    body = json.dumps(task("t", None)).replace('"created_at": ', '"created_at": X', 1)
+    content = body.encode().replace(b"X", constant, 1).replace(constant + b"1", constant, 1)
+    service.script = [httpx.Response(200, content=re_number(content, constant))]
+    with pytest.raises(ResponseValidationError, match="not JSON"):
+        await make_api(max_retries=0).retrieve("t")
+
+
+def re_number(content: bytes, constant: bytes) -> bytes:
+    """Drop the digits that followed the constant, leaving `"created_at": NaN,`."""
+    head, _, tail = content.partition(constant)
+    return head + constant + tail[tail.index(b",") :]

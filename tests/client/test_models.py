@@ -9,7 +9,7 @@ import pytest
 
 from tests.client import spec
 from tests.client.service import JSON, VIDEO, task
-from wan_tasks_sdk import BatchResult, Task, TaskStatus, WaitProgress
+from wan_tasks_sdk import BatchResult, ResponseValidationError, Task, TaskStatus, WaitProgress
 from wan_tasks_sdk._models import NO_VIDEO_REASON
 
 PENDING, RUNNING, SUCCEEDED, FAILED, UNKNOWN = (
@@ -311,3 +311,16 @@ def test_wait_progress_counts() -> None:
         FAILED: 1,
         UNKNOWN: 0,
     }
+
+
+@pytest.mark.parametrize("state", ["UNKNOWN", "unknown"])
+def test_an_unknown_state_is_unknown_even_with_a_video(state: str) -> None:
+    record = task("t", {"success": True, "state": state, "video_url": VIDEO})
+    assert Task.from_dict(record).status is TaskStatus.UNKNOWN
+
+
+@pytest.mark.parametrize("field", ["created_at", "started_at", "finished_at"])
+def test_a_timestamp_no_datetime_can_hold_is_a_typed_error(field: str) -> None:
+    found = Task.from_dict(task("t", {"success": True}, **{field: 1e300}))
+    with pytest.raises(ResponseValidationError, match="outside the range"):
+        _ = (found.created, found.started, found.finished)

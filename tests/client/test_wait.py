@@ -239,3 +239,26 @@ async def test_bad_arguments(
     with pytest.raises(InvalidArgumentError, match=words):
         await make_api().wait_one("t1", **options)
     assert service.calls == 0
+
+
+@pytest.mark.parametrize("retry_after", ["86400", "400"])
+async def test_a_retry_after_past_the_deadline_times_out_at_once(
+    make_api: MakeApi, service: FakeService, clock: FakeClock, retry_after: str
+) -> None:
+    """Sleeping to the deadline and polling then would go against the service's Retry-After."""
+    progressing(service, "t1", processing())
+    service.script = [error_response(429, **{"Retry-After": retry_after})]
+    with pytest.raises(WaitTimeoutError) as caught:
+        await make_api(max_retries=0).wait_one("t1", timeout=300, poll_interval=5)
+    assert clock.sleeps == []
+    assert isinstance(caught.value.last_error, RateLimitError)
+
+
+async def test_repeated_ids_are_polled_once_and_answered_as_asked(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    progressing(service, "a", completed())
+    progressing(service, "b", completed())
+    found = await make_api().wait_many(["a", "b", "a"], poll_interval=1)
+    assert [t.id for t in found] == ["a", "b", "a"]
+    assert service.bodies == [{"action": "retrieve_batch", "ids": ["a", "b"]}]
