@@ -29,7 +29,7 @@ check-generated: $(STAMP)  ## Fail if the committed generated code has drifted f
 
 lint: $(STAMP)  ## ruff check + format check, on everything (generated code included)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check --exclude src/wan_tasks_sdk/generated .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)  ## mypy --strict on everything, generated code included
 	$(BIN)/mypy
