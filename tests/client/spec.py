@@ -1,42 +1,22 @@
-"""openapi.yaml as the client tests read it: its named examples and a validator of its 200 body.
+"""openapi.yaml as the client tests read it: the 200 examples and a validator of the 200 body.
 
-Loaded once with PyYAML. The document is registered under a URN so that its local `$ref`s
-(`#/components/schemas/...`) resolve when jsonschema validates against one of its schemas.
+A thin view over tests/spec/spec_document.py, which loads the document once for every suite.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
+from tests.spec import spec_document as document
 
-SPEC_FILE = Path(__file__).resolve().parents[2] / "openapi.yaml"
-_URN = "urn:wan-tasks-sdk:client-tests"
-
-
-@functools.cache
-def _document() -> dict[str, Any]:
-    loaded = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
-    assert isinstance(loaded, dict)
-    return loaded
-
-
-def _operation() -> dict[str, Any]:
-    operation = _document()["paths"]["/wan/tasks"]["post"]
-    assert isinstance(operation, dict)
-    return operation
+SPEC_FILE = document.SPEC_PATH
 
 
 def ok_examples() -> dict[str, Any]:
     """The named examples of the 200 answer, by name (fresh copies: mutate them freely)."""
-    media = _operation()["responses"]["200"]["content"]["application/json"]
-    return {name: copy.deepcopy(example["value"]) for name, example in media["examples"].items()}
+    return {name: copy.deepcopy(value) for name, value in document.response_examples(200).items()}
 
 
 def ok_example(name: str) -> dict[str, Any]:
@@ -46,26 +26,18 @@ def ok_example(name: str) -> dict[str, Any]:
 
 
 def error_examples() -> list[tuple[int, str, dict[str, Any]]]:
-    """(status, name, body) of every documented error answer."""
-    document = _document()
-    found = []
-    for status, response in _operation()["responses"].items():
-        if status == "200":
-            continue
-        ref = response["$ref"].removeprefix("#/components/responses/")
-        media = document["components"]["responses"][ref]["content"]["application/json"]
-        for name, example in media["examples"].items():
-            found.append((int(status), name, copy.deepcopy(example["value"])))
-    return found
+    """(status, name, body) of every documented error answer (fresh copies)."""
+    return [
+        (status, name, copy.deepcopy(value))
+        for status, name, value in document.all_response_examples()
+        if status != 200
+    ]
 
 
 @functools.cache
-def tasks_response_validator() -> Draft202012Validator:
+def tasks_response_validator() -> Any:
     """Validates a 200 body against `#/components/schemas/TasksResponse` (draft 2020-12)."""
-    resource = DRAFT202012.create_resource(_document())
-    registry: Registry[Any] = Registry().with_resource(_URN, resource)
-    schema = {"$ref": f"{_URN}#/components/schemas/TasksResponse"}
-    return Draft202012Validator(schema, registry=registry)
+    return document.validator_for("/components/schemas/TasksResponse")
 
 
 def spec_accepts(body: object) -> bool:

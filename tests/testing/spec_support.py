@@ -1,60 +1,30 @@
-"""openapi.yaml for the fake's tests: its named examples, and validators for its schemas."""
+"""openapi.yaml for the fake's tests: its named examples, and validators for its schemas.
+
+A thin view over tests/spec/spec_document.py, which loads the document once for every suite.
+"""
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any
 
-import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from tests.spec import spec_document as document
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
-_URI = "urn:wan-tasks-sdk:openapi:testing"
-
-
-@functools.cache
-def spec() -> dict[str, Any]:
-    """The parsed spec (cached: read-only)."""
-    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    assert isinstance(document, dict)
-    return document
-
-
-def operation() -> dict[str, Any]:
-    node = spec()["paths"]["/wan/tasks"]["post"]
-    assert isinstance(node, dict)
-    return node
-
-
-def _response(status: str) -> dict[str, Any]:
-    node = operation()["responses"][status]
-    if "$ref" in node:
-        node = spec()["components"]["responses"][node["$ref"].rsplit("/", 1)[1]]
-    assert isinstance(node, dict)
-    return node
+SPEC_PATH = document.SPEC_PATH
+spec = document.spec
+operation = document.operation
+request_examples = document.request_examples
 
 
 def response_examples(status: str) -> dict[str, Any]:
     """The named examples of the answer with `status`, by name."""
-    examples = _response(status)["content"]["application/json"]["examples"]
-    return {name: example["value"] for name, example in examples.items()}
-
-
-def request_examples() -> dict[str, Any]:
-    examples = operation()["requestBody"]["content"]["application/json"]["examples"]
-    return {name: example["value"] for name, example in examples.items()}
+    return document.response_examples(int(status))
 
 
 @functools.cache
-def validator(schema_name: str) -> Draft202012Validator:
+def validator(schema_name: str) -> Any:
     """A draft 2020-12 validator of `#/components/schemas/<schema_name>`."""
-    resource: Resource[Any] = Resource.from_contents(spec(), default_specification=DRAFT202012)
-    registry: Registry[Any] = Registry().with_resource(_URI, resource)
-    schema = {"$ref": f"{_URI}#/components/schemas/{schema_name}"}
-    return Draft202012Validator(schema, registry=registry)
+    return document.validator_for(f"/components/schemas/{schema_name}")
 
 
 def assert_valid(schema_name: str, instance: object) -> None:
