@@ -252,7 +252,7 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tupl
     if status != 200:
         raise error_for_status(status, reply.headers, reply.content, wall_clock)
     try:
-        data = json.loads(reply.content, parse_constant=_no_constants)
+        data = _decode_json(reply.content)
     except _UNDECODABLE:
         raise ResponseValidationError(
             f"the body is not JSON ({_describe_content(reply.headers, reply.content)})",
@@ -275,6 +275,16 @@ _UNDECODABLE: Final = (ValueError, RecursionError)
 def _no_constants(name: str) -> object:
     """`json.loads` takes NaN and Infinity, which JSON (and so the spec) does not have."""
     raise ValueError(f"{name} is not JSON")
+
+
+# One decoder for every body: `json.loads(..., parse_constant=...)` would build a new one per
+# call, which costs more than a tenth of the parse itself.
+_JSON_DECODER: Final = json.JSONDecoder(parse_constant=_no_constants)
+
+
+def _decode_json(content: bytes) -> Any:
+    """`json.loads` for bytes (UTF-8, -16 or -32, as it detects them), without NaN/Infinity."""
+    return _JSON_DECODER.decode(content.decode(json.detect_encoding(content), "surrogatepass"))
 
 
 def _describe_content(headers: Mapping[str, str], content: bytes) -> str:
