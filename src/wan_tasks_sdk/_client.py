@@ -193,7 +193,7 @@ class _BaseClient(Generic[_HttpClient]):
         _check_keywords(filters, ListFilters, "list_tasks")
         return _core.list_tasks(
             self._settings,
-            _core.ListFilters(
+            _core.ListQuery(
                 type=filters.get("type"),
                 application_id=filters.get("application_id"),
                 user_id=filters.get("user_id"),

@@ -467,7 +467,7 @@ def retrieve_batch(settings: Settings, task_ids: str | Iterable[str]) -> Operati
 
 
 @dataclass(frozen=True)
-class ListFilters:
+class ListQuery:
     """The `retrieve_batch` filters that choose a page of the caller's tasks."""
 
     type: str | None = None
@@ -493,7 +493,7 @@ class ListFilters:
 
 
 def list_tasks(
-    settings: Settings, filters: ListFilters, page_size: int, limit: int | None
+    settings: Settings, filters: ListQuery, page_size: int, limit: int | None
 ) -> Operation[None]:
     """Page newest-first by moving `created_at_max` back to the oldest task seen.
 

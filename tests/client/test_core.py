@@ -33,7 +33,7 @@ from wan_tasks_sdk import (
     TaskNotFoundError,
     _core,
 )
-from wan_tasks_sdk._core import Emit, ListFilters, RetryPolicy, Send, Settings, Sleep
+from wan_tasks_sdk._core import Emit, ListQuery, RetryPolicy, Send, Settings, Sleep
 from wan_tasks_sdk._validation import Shape
 from wan_tasks_sdk.generated.models import RetrieveBatchRequest
 
@@ -155,7 +155,7 @@ def test_retrieve_of_an_unknown_id() -> None:
 
 def test_list_emits_pages() -> None:
     service = FakeService([task(f"t{i}", created_at=100.0 + i) for i in range(5)])
-    operation = _core.list_tasks(settings(), ListFilters(type="videos"), 2, None)
+    operation = _core.list_tasks(settings(), ListQuery(type="videos"), 2, None)
     _, effects = drive(operation, _answer(service))
     pages = [[t.id for t in effect.tasks] for effect in effects if isinstance(effect, Emit)]
     assert all(pages)  # no empty emissions
@@ -201,7 +201,7 @@ def test_task_ids_of_refuses(given: object) -> None:
 
 
 def test_list_filters_body_sends_only_what_is_given() -> None:
-    body = ListFilters(user_id="u", created_at_min=1.5).body(limit=10, offset=20, created_at_max=9)
+    body = ListQuery(user_id="u", created_at_min=1.5).body(limit=10, offset=20, created_at_max=9)
     assert body.to_dict() == {
         "action": "retrieve_batch",
         "user_id": "u",
