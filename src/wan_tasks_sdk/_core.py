@@ -353,7 +353,7 @@ def _error_detail(
 ) -> tuple[str | None, str | None, str | None]:
     """(code, message, trace_id) of an `ErrorResponse`, tolerating the shapes it comes in."""
     try:
-        data = json.loads(content)
+        data = _decode_json(content)
     except _UNDECODABLE:
         return None, f"the body is not JSON ({_describe_content(headers, content)})", None
     if not isinstance(data, dict):
@@ -430,24 +430,36 @@ def retrieve(settings: Settings, task_id: str) -> Operation[Task]:
     if shape == Shape.UNKNOWN_TASK:
         raise TaskNotFoundError([task_id])
     if shape != Shape.TASK:
-        raise ResponseValidationError(
-            "expected a task for action retrieve, got a batch", status_code=200,
-            body=json.dumps(data).encode(),
-        )  # fmt: skip
+        raise _wrong_shape(Shape.TASK, shape, data)
     return _parse_task(data)
+
+
+def _wrong_shape(expected: str, shape: str, data: object) -> ResponseValidationError:
+    """A valid answer of the wrong kind for the request, e.g. a batch for `retrieve`."""
+    return ResponseValidationError(
+        f"expected {expected.replace('_', ' ')}, got {shape.replace('_', ' ')}",
+        status_code=200,
+        body=json.dumps(data).encode(),
+        trace_id=_trace_id(data),
+    )
+
+
+def _batch(
+    settings: Settings,
+    body: RetrieveBatchRequest | ListTasksRequest,
+    deadline: float | None = None,
+) -> Operation[list[Task]]:
+    """Send a `retrieve_batch` request; the tasks of its answer."""
+    shape, data = yield from call(settings, body, deadline=deadline)
+    if shape != Shape.BATCH:
+        raise _wrong_shape(Shape.BATCH, shape, data)
+    return [_parse_task(item) for item in data["items"]]
 
 
 def _fetch(
     settings: Settings, ids: Sequence[str], deadline: float | None = None
 ) -> Operation[list[Task]]:
-    body = RetrieveBatchRequest(action="retrieve_batch", ids=list(ids))
-    shape, data = yield from call(settings, body, deadline=deadline)
-    if shape != Shape.BATCH:
-        raise ResponseValidationError(
-            f"expected a batch for action retrieve_batch, got {shape.replace('_', ' ')}",
-            status_code=200, body=json.dumps(data).encode(),
-        )  # fmt: skip
-    return [_parse_task(item) for item in data["items"]]
+    return _batch(settings, RetrieveBatchRequest(action="retrieve_batch", ids=list(ids)), deadline)
 
 
 def _chunks(ids: Sequence[str], size: int) -> Iterable[Sequence[str]]:
@@ -511,13 +523,7 @@ def list_tasks(
     emitted = 0
     while limit is None or emitted < limit:
         want = page_size if limit is None else min(page_size, limit - emitted)
-        shape, data = yield from call(settings, filters.body(want, offset, created_at_max))
-        if shape != Shape.BATCH:
-            raise ResponseValidationError(
-                f"expected a batch when listing, got {shape.replace('_', ' ')}",
-                status_code=200, body=json.dumps(data).encode(),
-            )  # fmt: skip
-        page = [_parse_task(item) for item in data["items"]]
+        page = yield from _batch(settings, filters.body(want, offset, created_at_max))
         fresh = [task for task in page if task.id not in seen_at_boundary]
         if limit is not None:
             fresh = fresh[: limit - emitted]  # a page longer than asked for must not overshoot
