@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import overload
+from typing import Literal, overload
 
 from ._errors import ResponseValidationError
 from .generated.models import ErrorDetail, TaskResponse
@@ -67,21 +67,11 @@ class Task(_GeneratedTask):
     @property
     def video_url(self) -> str | None:
         """The video, from `response.data.video_url` (newer) or `response.video_url` (older)."""
-        return _video_url(self.response)
+        return _response_url(self.response, "video_url")
 
     @property
     def thumbnail_url(self) -> str | None:
-        response = self.response
-        if isinstance(response, Unset):
-            return None
-        data = response.data
-        for candidate in (
-            None if isinstance(data, Unset) else data.thumbnail_url,
-            response.thumbnail_url,
-        ):
-            if isinstance(candidate, str) and candidate:
-                return candidate
-        return None
+        return _response_url(self.response, "thumbnail_url")
 
     @property
     def created(self) -> datetime:
@@ -122,13 +112,16 @@ def _to_datetime(value: float | Unset | None) -> datetime | None:
         ) from None
 
 
-def _video_url(response: TaskResponse | Unset) -> str | None:
+def _response_url(
+    response: TaskResponse | Unset, name: Literal["video_url", "thumbnail_url"]
+) -> str | None:
+    """`response.data.<name>` (newer records), else `response.<name>` (older records)."""
     if isinstance(response, Unset):
         return None
     data = response.data
     for candidate in (
-        None if isinstance(data, Unset) else data.video_url,
-        response.video_url,
+        None if isinstance(data, Unset) else getattr(data, name),
+        getattr(response, name),
     ):
         if isinstance(candidate, str) and candidate:
             return candidate
@@ -170,7 +163,7 @@ def _classify(task: _GeneratedTask) -> tuple[TaskStatus, str | None]:
         return TaskStatus.RUNNING, None
     if state == "unknown":  # the upstream provider says it does not know: neither is a video
         return TaskStatus.UNKNOWN, None
-    if _video_url(response) is not None:
+    if _response_url(response, "video_url") is not None:
         return TaskStatus.SUCCEEDED, None
     finished = not isinstance(task.finished_at, Unset) and task.finished_at is not None
     if state in _SUCCEEDED_STATES or (state is None and finished):
