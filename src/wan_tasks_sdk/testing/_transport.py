@@ -62,6 +62,30 @@ def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
     return httpx.ReadTimeout("The read operation timed out", request=request)
 
 
+def _answer(fake: FakeWanTasks, request: httpx.Request, body: bytes) -> tuple[Answer, float]:
+    """The fake's answer, and how long to wait before giving it (no longer than the read
+    timeout: a client stops waiting then)."""
+    answer = fake.handle(
+        request.method, _target(request), request.headers.multi_items(), body,
+        base_url=_base_url(fake),
+    )  # fmt: skip
+    limit = _read_timeout(request)
+    wait = answer.delay if limit is None else min(answer.delay, limit)
+    return answer, max(wait, 0.0)
+
+
+def _response(
+    request: httpx.Request, answer: Answer, stream: httpx.SyncByteStream | httpx.AsyncByteStream
+) -> httpx.Response:
+    """After the wait: a read timeout, a dropped connection, or the answer itself."""
+    limit = _read_timeout(request)
+    if limit is not None and answer.delay > limit:
+        raise _timed_out(request)
+    if answer.disconnect:
+        raise _disconnected(request)
+    return httpx.Response(answer.status, headers=list(answer.headers), stream=stream)
+
+
 class _SyncBody(httpx.SyncByteStream):
     def __init__(self, request: httpx.Request, answer: Answer) -> None:
         self._request, self._answer = request, answer
@@ -95,25 +119,10 @@ class FakeTransport(httpx.BaseTransport):
         self.fake = fake
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        body = request.read()
-        answer = self.fake.handle(
-            request.method, _target(request), request.headers.multi_items(), body,
-            base_url=_base_url(self.fake),
-        )  # fmt: skip
-        if answer.delay > 0:
-            limit = _read_timeout(request)
-            wait = answer.delay if limit is None else min(answer.delay, limit)
-            if answer.real_delay:
-                time.sleep(wait)
-            else:
-                self.fake.clock.sleep(wait)
-            if limit is not None and answer.delay > limit:
-                raise _timed_out(request)
-        if answer.disconnect:
-            raise _disconnected(request)
-        return httpx.Response(
-            answer.status, headers=list(answer.headers), stream=_SyncBody(request, answer)
-        )
+        answer, wait = _answer(self.fake, request, request.read())
+        if wait > 0:
+            (time.sleep if answer.real_delay else self.fake.clock.sleep)(wait)
+        return _response(request, answer, _SyncBody(request, answer))
 
 
 class AsyncFakeTransport(httpx.AsyncBaseTransport):
@@ -123,22 +132,7 @@ class AsyncFakeTransport(httpx.AsyncBaseTransport):
         self.fake = fake
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        body = await request.aread()
-        answer = self.fake.handle(
-            request.method, _target(request), request.headers.multi_items(), body,
-            base_url=_base_url(self.fake),
-        )  # fmt: skip
-        if answer.delay > 0:
-            limit = _read_timeout(request)
-            wait = answer.delay if limit is None else min(answer.delay, limit)
-            if answer.real_delay:
-                await asyncio.sleep(wait)
-            else:
-                await self.fake.clock.asleep(wait)
-            if limit is not None and answer.delay > limit:
-                raise _timed_out(request)
-        if answer.disconnect:
-            raise _disconnected(request)
-        return httpx.Response(
-            answer.status, headers=list(answer.headers), stream=_AsyncBody(request, answer)
-        )
+        answer, wait = _answer(self.fake, request, await request.aread())
+        if wait > 0:
+            await (asyncio.sleep(wait) if answer.real_delay else self.fake.clock.asleep(wait))
+        return _response(request, answer, _AsyncBody(request, answer))
