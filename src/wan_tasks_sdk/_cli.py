@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from ._client import TOKEN_ENV_VAR, WanTasks
-from ._core import DEFAULT_BASE_URL, MAX_LIST_PAGE
+from ._client import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, TOKEN_ENV_VAR, WanTasks
+from ._core import DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_LIST_PAGE
 from ._errors import (
     InvalidArgumentError,
     MissingTokenError,
@@ -106,7 +106,11 @@ def _build_parser() -> argparse.ArgumentParser:
     common.add_argument("--base-url", default=DEFAULT_BASE_URL, help="service address")
     common.add_argument("--json", action="store_true", help="JSON Lines for scripts")
     common.add_argument(
-        "--http-timeout", type=_positive, default=60.0, metavar="SECONDS", help="per request"
+        "--http-timeout",
+        type=_positive,
+        default=DEFAULT_TIMEOUT.read,
+        metavar="SECONDS",
+        help="per request",
     )
 
     parser = _Parser(prog=PROG, description=__doc__.splitlines()[0] if __doc__ else None)
@@ -117,8 +121,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     wait = commands.add_parser("wait", parents=[common], help="wait until tasks finish")
     wait.add_argument("ids", nargs="+", metavar="ID")
-    wait.add_argument("--timeout", type=_positive, default=900.0, metavar="SECONDS")
-    wait.add_argument("--interval", type=_positive, default=5.0, metavar="SECONDS")
+    wait.add_argument("--timeout", type=_positive, default=DEFAULT_WAIT_TIMEOUT, metavar="SECONDS")
+    wait.add_argument(
+        "--interval", type=_positive, default=DEFAULT_POLL_INTERVAL, metavar="SECONDS"
+    )
 
     listing = commands.add_parser("list", parents=[common], help="list your tasks, newest first")
     listing.add_argument("--type", help="only tasks of this type, e.g. videos")
@@ -127,7 +133,12 @@ def _build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--application-id")
     listing.add_argument("--user-id")
     listing.add_argument("--limit", type=_count, help="at most this many tasks")
-    listing.add_argument("--page-size", type=_page_size, default=50, help="1 to 100 (default 50)")
+    listing.add_argument(
+        "--page-size",
+        type=_page_size,
+        default=DEFAULT_PAGE_SIZE,
+        help="1 to 100 (default %(default)s)",
+    )
 
     download = commands.add_parser("download", parents=[common], help="save a task's video")
     download.add_argument("id", metavar="ID")

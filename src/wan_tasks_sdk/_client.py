@@ -40,7 +40,7 @@ class ListFilters(TypedDict, total=False):
     application_id: str | None
     user_id: str | None
     page_size: int
-    """Tasks per request, 1 to 100 (default 50)."""
+    """Tasks per request, 1 to 100 (default `DEFAULT_PAGE_SIZE`, 50)."""
     limit: int | None
     """Stop after this many tasks (default: all that match)."""
 
@@ -70,6 +70,12 @@ def _timestamp(value: datetime | float | None, name: str) -> float | None:
     if not (math.isfinite(value) and value >= 0):
         raise InvalidArgumentError(f"{name} must be a finite time at or after 1970, got {value!r}")
     return float(value)
+
+
+def _check_whole_number(value: object, name: str, *, minimum: int) -> None:
+    # A bool is an int to Python, but True is no number of retries.
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidArgumentError(f"{name} must be a whole number >= {minimum}: {value!r}")
 
 
 def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
@@ -112,10 +118,8 @@ class _BaseClient(Generic[_HttpClient]):
             or not (token.isascii() and token.isprintable())
         ):
             raise InvalidArgumentError("the API token must be printable ASCII, without spaces")
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise InvalidArgumentError(f"max_retries must be a whole number >= 0: {max_retries!r}")
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise InvalidArgumentError(f"batch_size must be a whole number >= 1: {batch_size!r}")
+        _check_whole_number(max_retries, "max_retries", minimum=0)
+        _check_whole_number(batch_size, "batch_size", minimum=1)
         if http_client is not None and transport is not None:
             raise InvalidArgumentError("pass http_client or transport, not both")
         timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
@@ -200,7 +204,7 @@ class _BaseClient(Generic[_HttpClient]):
                 created_at_min=_timestamp(filters.get("created_after"), "created_after"),
                 created_at_max=_timestamp(filters.get("created_before"), "created_before"),
             ),
-            page_size=filters.get("page_size", 50),
+            page_size=filters.get("page_size", _core.DEFAULT_PAGE_SIZE),
             limit=filters.get("limit"),
         )
 

@@ -58,6 +58,7 @@ DEFAULT_BASE_URL: Final = "https://api.acedata.cloud"
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_BATCH_SIZE: Final = 50
+DEFAULT_PAGE_SIZE: Final = 50
 MAX_LIST_PAGE: Final = 100
 FINAL_POLL_TIMEOUT: Final = 5.0
 
