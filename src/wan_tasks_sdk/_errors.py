@@ -158,9 +158,8 @@ class TaskNotFoundError(WanTasksError):
 
     def __init__(self, task_ids: Sequence[str]) -> None:
         self.task_ids = tuple(task_ids)
-        shown = ", ".join(self.task_ids[:5]) + (" ..." if len(self.task_ids) > 5 else "")
         noun = "task" if len(self.task_ids) == 1 else f"{len(self.task_ids)} tasks"
-        super().__init__(f"unknown {noun}: {shown}")
+        super().__init__(f"unknown {noun}: {_first_ids(self.task_ids)}")
 
     @property
     def task_id(self) -> str:
@@ -191,11 +190,19 @@ class WaitTimeoutError(WanTasksError):
         self.timeout = timeout
         self.last_error = last_error
         """The retryable error of the last polling round, when that round failed."""
-        shown = ", ".join(self.pending_ids[:5]) + (" ..." if len(self.pending_ids) > 5 else "")
-        text = f"{len(self.pending_ids)} task(s) still unfinished after {timeout:g} s: {shown}"
+        text = (
+            f"{len(self.pending_ids)} task(s) still unfinished after {timeout:g} s: "
+            + _first_ids(self.pending_ids)
+        )
         if last_error is not None:
             text += f"; the last poll failed: {last_error}"
         super().__init__(text)
+
+
+def _first_ids(task_ids: Sequence[str], shown: int = 5) -> str:
+    """Enough ids for a message; a wait on thousands of tasks must not print them all."""
+    more = " ..." if len(task_ids) > shown else ""
+    return ", ".join(task_ids[:shown]) + more
 
 
 def _with_trace(text: str, trace_id: str | None) -> str:
