@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)  ## Create .venv with the package (editable) and the pinned dev tools
 
-generate: $(STAMP)  ## Regenerate src/wan_tasks_sdk/generated from openapi.yaml
+generate: $(STAMP)  ## Regenerate wan_tasks_sdk/generated from openapi.yaml
 	$(PY) tools/generate.py
 
 check-generated: $(STAMP)  ## Fail if the committed generated code has drifted from the spec

@@ -1,6 +1,6 @@
 """Regenerate the wire layer from openapi.yaml, or check that the committed copy is current.
 
-`python tools/generate.py` writes src/wan_tasks_sdk/generated/ from openapi.yaml and
+`python tools/generate.py` writes wan_tasks_sdk/generated/ from openapi.yaml and
 generator-config.yml with the pinned openapi-python-client. `--check` generates into a temporary
 folder and fails, listing the differing files, when the committed code has drifted.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yml"
-TARGET = ROOT / "src" / "wan_tasks_sdk" / "generated"
+TARGET = ROOT / "wan_tasks_sdk" / "generated"
 
 
 def generate_into(out_dir: Path) -> None:
