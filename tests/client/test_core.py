@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 
 from tests.client.harness import FakeClock, drive, request_of
@@ -72,8 +75,14 @@ def test_auth_left_to_the_http_client() -> None:
 @pytest.mark.parametrize(
     "base_url", ["https://h.example", "https://h.example/", "https://h.example/p/"]
 )
-def test_url(base_url: str) -> None:
-    assert settings(base_url=base_url).url == base_url.rstrip("/") + "/wan/tasks"
+def test_url_is_parsed_once(base_url: str) -> None:
+    configured = settings(base_url=base_url)
+    assert isinstance(configured.url, httpx.URL)  # httpx would parse a str on every request
+    assert configured.url is configured.url
+    assert str(configured.url) == base_url.rstrip("/") + "/wan/tasks"
+    effect = next(_core.retrieve(configured, "t1"))
+    assert isinstance(effect, Send)
+    assert effect.kwargs["url"] is configured.url
 
 
 def test_a_retry_is_a_sleep_between_two_identical_sends() -> None:
@@ -235,3 +244,47 @@ def test_error_for_status_reads_a_plain_mapping() -> None:
     error = _core.error_for_status(503, {"retry-after": "2"}, b'{"error": "busy"}')
     assert isinstance(error, ServerError)
     assert (error.message, error.retry_after) == ("busy", 2.0)
+
+
+# -- decoding: orjson when the `fast` extra is installed, the stdlib otherwise ----------------
+
+
+@pytest.fixture(params=["orjson", "stdlib"])
+def decoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with each decoder; `stdlib` is what a client without the extra uses."""
+    if request.param == "stdlib":
+        monkeypatch.setattr(_core, "_fast_loads", None)
+    else:
+        assert _core._fast_loads is orjson.loads  # the dev set-up installs the extra
+    return str(request.param)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps(task("t1")).encode(),
+        json.dumps({"items": [task("t1"), completed("t2")], "count": 2}).encode(),
+        json.dumps(task("t\u00e9\U0001f600")).encode("utf-16"),  # not UTF-8: the stdlib reads it
+        b'{"id": "\\ud800"}',  # a lone surrogate, which orjson refuses
+        b'{"big": 1e400}',  # beyond a float: inf, as the stdlib has always read it
+    ],
+)
+def test_both_decoders_read_bodies_as_the_stdlib_does(decoder: str, content: bytes) -> None:
+    assert _core._decode_json(content) == _core._decode_json_stdlib(content)
+
+
+@pytest.mark.parametrize("content", [b"NaN", b'{"a": Infinity}', b"\xff", b"{", b""])
+def test_both_decoders_refuse_what_is_not_json(decoder: str, content: bytes) -> None:
+    with pytest.raises(_core._UNDECODABLE):
+        _core._decode_json(content)
+
+
+def test_without_orjson_the_stdlib_decodes() -> None:
+    """A fresh interpreter in which orjson cannot be imported, as without the extra."""
+    program = (
+        "import sys; sys.modules['orjson'] = None\n"
+        "from wan_tasks_sdk import _core\n"
+        "assert _core._fast_loads is None\n"
+        "assert _core._decode_json(b'{\"a\": [1, 2.5]}') == {'a': [1, 2.5]}\n"
+    )
+    subprocess.run([sys.executable, "-c", program], check=True)
