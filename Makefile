@@ -40,7 +40,7 @@ test: check-generated lint typecheck  ## Drift check, ruff, mypy, then the test 
 demo: $(STAMP)  ## The main job, offline: a walk through the CLI against the built-in fake service
 	$(PY) tools/demo.py
 
-bench: $(STAMP)  ## Benchmarks: overhead against raw httpx, and requests wait() needs
+bench: $(STAMP)  ## The speed targets, side by side with raw httpx (a few minutes; exits 1 if one is missed)
 	$(PY) bench/run.py
 
 clean:  ## Remove the venv and every cache
