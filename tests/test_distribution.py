@@ -1,4 +1,4 @@
-"""The package as users get it: what its wheel holds, and how its modules import each other.
+"""The package as it is distributed: what its wheel holds, and how its modules import each other.
 
 With the package at the top level rather than under `src/`, the tests import the working tree,
 so nothing else would notice a file that the wheel leaves out.
