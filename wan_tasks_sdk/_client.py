@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import os
+import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +16,16 @@ import httpx
 
 from . import _core
 from ._core import Emit, Operation, Reply, Send, Sleep
-from ._download import DownloadProgress, PartialFile, destination_for, video_url_of
+from ._download import (
+    MAX_REDIRECTS,
+    DownloadProgress,
+    PartialFile,
+    check_video_url,
+    destination_for,
+    remove_stale_parts,
+    shown_url,
+    video_url_of,
+)
 from ._errors import DownloadError, InvalidArgumentError, MissingTokenError
 from ._models import BatchResult, Task, WaitProgress
 
@@ -147,40 +158,82 @@ class _BaseClient(Generic[_HttpClient]):
         self._transport = transport
         self._new_http_client: Callable[..., _HttpClient] = new_http_client
         self._downloads: _HttpClient | None = None
+        self._downloads_lock = threading.Lock()
 
     def _download_client(self) -> _HttpClient:
         """The client that fetches videos: it never carries the API token to the storage host.
 
-        A caller's own httpx client is used as it is (it holds no token of ours).
+        Made once, under a lock: threads downloading at once on a fresh client share it, and
+        `close()` closes it. A caller's own httpx client is used as it is (the token is never
+        sent on a video request: see `_video_request`).
         """
         if not self._owns_http:
             return self._http
-        if self._downloads is None:
-            self._downloads = self._new_http_client(
-                transport=self._transport, timeout=self._settings.timeout, follow_redirects=True
-            )
-        return self._downloads
+        with self._downloads_lock:
+            if self._downloads is None:
+                self._downloads = self._new_http_client(
+                    transport=self._transport,
+                    timeout=self._settings.timeout,
+                    follow_redirects=False,  # followed by hand, each hop checked
+                )
+            return self._downloads
+
+    def _prepare_download(
+        self,
+        task: Task,
+        path: str | os.PathLike[str] | None,
+        overwrite: bool,
+        max_bytes: int | None,
+    ) -> tuple[str, PartialFile]:
+        """Everything that can be refused before a byte is fetched, then the temporary file."""
+        if max_bytes is not None:
+            _check_whole_number(max_bytes, "max_bytes", minimum=1)
+        url = video_url_of(task)
+        check_video_url(url)
+        destination = destination_for(task, path, overwrite=overwrite)
+        remove_stale_parts(destination.parent)
+        return url, PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
 
     @staticmethod
-    def _start_download(
-        response: httpx.Response,
-        task: Task,
-        destination: Path,
-        overwrite: bool,
-        on_progress: DownloadProgress | None,
-    ) -> PartialFile:
+    def _video_request(client: httpx.Client | httpx.AsyncClient, url: str) -> httpx.Request:
+        """A GET of `url` that carries no `Authorization`, whatever the client's defaults."""
+        request = client.build_request("GET", url)
+        request.headers.pop("authorization", None)
+        return request
+
+    @staticmethod
+    def _redirect_target(response: httpx.Response, task: Task, hops: int) -> str | None:
+        """Where a redirect points (checked like the link itself), or None for a 200 answer."""
+        if response.is_redirect:
+            target = str(response.url.join(response.headers["location"]))
+            where = shown_url(target)
+            if hops >= MAX_REDIRECTS:
+                raise DownloadError(
+                    f"the video of task {task.id} redirected more than {MAX_REDIRECTS} times "
+                    f"(the last time to {where})"
+                )
+            check_video_url(target, redirected=True)
+            return target
         if response.status_code != 200:
             raise DownloadError(
                 f"the video of task {task.id} answered HTTP {response.status_code}"
+                + (f" at {shown_url(str(response.url))}" if hops else "")
                 + (" (the signed link may have expired)" if response.status_code == 403 else "")
             )
-        size = response.headers.get("content-length")
-        return PartialFile(
-            destination,
-            overwrite=overwrite,
-            expected_size=int(size) if size and size.isdigit() else None,
-            on_progress=on_progress,
-        )
+        return None
+
+    @staticmethod
+    def _announced_size(response: httpx.Response) -> int | None:
+        """The decoded size the server announced: `content-length` unless the body is encoded.
+
+        With `content-encoding: gzip` the length counts compressed bytes, while the file gets
+        the decoded ones; there is nothing to compare them with then.
+        """
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        if encoding not in ("", "identity"):
+            return None
+        size = response.headers.get("content-length", "").strip()
+        return int(size) if size.isdigit() else None
 
     @property
     def base_url(self) -> str:
@@ -328,32 +381,51 @@ class WanTasks(_BaseClient[httpx.Client]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        max_bytes: int | None = None,
     ) -> Path:
         """Stream the task's video to `path` (a file, or a folder for `<id>.mp4`); atomic.
 
-        Returns the path written. `DownloadError` when there is no video, the file exists
-        (unless `overwrite=True`) or the transfer fails; nothing is left behind then.
+        Returns the path written. `DownloadError` when there is no video, the link is not
+        `https`, the file exists (unless `overwrite=True`), the video exceeds `max_bytes`
+        (default: no limit), the disk is full or the transfer fails; nothing is left behind
+        then. Any other exception (Ctrl-C included) also removes the temporary file and is
+        raised unchanged.
         """
         task = task if isinstance(task, Task) else self.retrieve(task)
-        url = video_url_of(task)
-        destination = destination_for(task, path, overwrite=overwrite)
+        url, partial = self._prepare_download(task, path, overwrite, max_bytes)
         try:
-            with self._download_client().stream("GET", url) as response:
-                partial = self._start_download(response, task, destination, overwrite, on_progress)
+            client = self._download_client()
+            for hops in range(MAX_REDIRECTS + 1):
+                response = client.send(
+                    self._video_request(client, url), stream=True, follow_redirects=False, auth=None
+                )
                 try:
+                    target = self._redirect_target(response, task, hops)
+                    if target is not None:
+                        url = target
+                        continue
+                    partial.expect(self._announced_size(response))
                     for chunk in response.iter_bytes():
                         partial.write(chunk)
+                        if on_progress is not None:
+                            on_progress(partial.written, partial.expected_size)
                     return partial.commit()
                 finally:
-                    partial.abort()
-        except httpx.HTTPError as error:
+                    response.close()
+            raise AssertionError("unreachable: _redirect_target stops the redirects")
+        except DownloadError:
+            raise
+        except Exception as error:  # the network, a callback...: one exception to catch
             raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+        finally:
+            partial.abort()
 
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
-            if self._downloads is not None:
-                self._downloads.close()
+            with self._downloads_lock:
+                if self._downloads is not None:
+                    self._downloads.close()
 
     def __enter__(self) -> Self:
         return self
@@ -462,28 +534,49 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        max_bytes: int | None = None,
     ) -> Path:
-        """Stream the task's video to `path`; see `WanTasks.download_video`."""
+        """Stream the task's video to `path`; see `WanTasks.download_video`.
+
+        Writing and flushing to disk happen in a worker thread, so a slow disk never stalls
+        the event loop; cancelling removes the temporary file as any other failure does.
+        """
         task = task if isinstance(task, Task) else await self.retrieve(task)
-        url = video_url_of(task)
-        destination = destination_for(task, path, overwrite=overwrite)
+        url, partial = self._prepare_download(task, path, overwrite, max_bytes)
         try:
-            async with self._download_client().stream("GET", url) as response:
-                partial = self._start_download(response, task, destination, overwrite, on_progress)
+            client = self._download_client()
+            for hops in range(MAX_REDIRECTS + 1):
+                response = await client.send(
+                    self._video_request(client, url), stream=True, follow_redirects=False, auth=None
+                )
                 try:
+                    target = self._redirect_target(response, task, hops)
+                    if target is not None:
+                        url = target
+                        continue
+                    partial.expect(self._announced_size(response))
                     async for chunk in response.aiter_bytes():
-                        partial.write(chunk)
-                    return partial.commit()
+                        await asyncio.to_thread(partial.write, chunk)
+                        if on_progress is not None:
+                            on_progress(partial.written, partial.expected_size)
+                    return await asyncio.to_thread(partial.commit)
                 finally:
-                    partial.abort()
-        except httpx.HTTPError as error:
+                    await response.aclose()
+            raise AssertionError("unreachable: _redirect_target stops the redirects")
+        except DownloadError:
+            raise
+        except Exception as error:  # the network, a callback...: one exception to catch
             raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+        finally:
+            partial.abort()  # waits for a write still running in its thread, then removes
 
     async def aclose(self) -> None:
         if self._owns_http:
             await self._http.aclose()
-            if self._downloads is not None:
-                await self._downloads.aclose()
+            with self._downloads_lock:
+                downloads = self._downloads
+            if downloads is not None:
+                await downloads.aclose()
 
     async def __aenter__(self) -> Self:
         return self
