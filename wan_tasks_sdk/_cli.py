@@ -81,7 +81,10 @@ def _stop_on_termination() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-_TERMINATION_SIGNALS: Final = (signal.SIGTERM, signal.SIGHUP)
+# SIGHUP does not exist on Windows.
+_TERMINATION_SIGNALS: Final = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class _UsageError(Exception):

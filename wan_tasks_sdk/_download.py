@@ -215,7 +215,9 @@ class PartialFile:
         self.expected_size: int | None = None
         self.written = 0
         self._lock = threading.Lock()
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        for optional in ("O_CLOEXEC", "O_NOFOLLOW", "O_BINARY"):  # not on every system
+            flags |= getattr(os, optional, 0)
         folder = destination.parent
         while True:
             name = f"{_PART_PREFIX}{secrets.token_hex(8)}{_PART_SUFFIX}"
