@@ -178,21 +178,22 @@ class _BaseClient(Generic[_HttpClient]):
                 )
             return self._downloads
 
-    def _prepare_download(
-        self,
-        task: Task,
-        path: str | os.PathLike[str] | None,
-        overwrite: bool,
-        max_bytes: int | None,
-    ) -> tuple[str, PartialFile]:
-        """Everything that can be refused before a byte is fetched, then the temporary file."""
+    @staticmethod
+    def _check_download_options(on_progress: object, max_bytes: object) -> None:
+        """Checked first, before the task is even looked up."""
+        if on_progress is not None and not callable(on_progress):
+            raise InvalidArgumentError(f"on_progress must be callable: {on_progress!r}")
         if max_bytes is not None:
             _check_whole_number(max_bytes, "max_bytes", minimum=1)
+
+    @staticmethod
+    def _prepare_download(
+        task: Task, path: str | os.PathLike[str] | None, overwrite: bool
+    ) -> tuple[str, Path]:
+        """Everything that can be refused before a byte is fetched: the link and the path."""
         url = video_url_of(task)
         check_video_url(url)
-        destination = destination_for(task, path, overwrite=overwrite)
-        remove_stale_parts(destination.parent)
-        return url, PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
+        return url, destination_for(task, path, overwrite=overwrite)
 
     @staticmethod
     def _video_request(client: httpx.Client | httpx.AsyncClient, url: str) -> httpx.Request:
@@ -391,8 +392,11 @@ class WanTasks(_BaseClient[httpx.Client]):
         then. Any other exception (Ctrl-C included) also removes the temporary file and is
         raised unchanged.
         """
+        self._check_download_options(on_progress, max_bytes)
         task = task if isinstance(task, Task) else self.retrieve(task)
-        url, partial = self._prepare_download(task, path, overwrite, max_bytes)
+        url, destination = self._prepare_download(task, path, overwrite)
+        remove_stale_parts(destination.parent)
+        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
         try:
             client = self._download_client()
             for hops in range(MAX_REDIRECTS + 1):
@@ -541,8 +545,11 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         Writing and flushing to disk happen in a worker thread, so a slow disk never stalls
         the event loop; cancelling removes the temporary file as any other failure does.
         """
+        self._check_download_options(on_progress, max_bytes)
         task = task if isinstance(task, Task) else await self.retrieve(task)
-        url, partial = self._prepare_download(task, path, overwrite, max_bytes)
+        url, destination = self._prepare_download(task, path, overwrite)
+        await asyncio.to_thread(remove_stale_parts, destination.parent)  # a folder may be large
+        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
         try:
             client = self._download_client()
             for hops in range(MAX_REDIRECTS + 1):

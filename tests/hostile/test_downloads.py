@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from tests.hostile.servers import Connection, gzipped, hostile_server, video_task
-from wan_tasks_sdk import AsyncWanTasks, DownloadError, WanTasks, _download
+from wan_tasks_sdk import AsyncWanTasks, DownloadError, InvalidArgumentError, WanTasks, _download
 from wan_tasks_sdk._download import STALE_PART_AGE, PartialFile
 from wan_tasks_sdk.testing import FakeWanTasks
 
@@ -295,6 +295,20 @@ def test_https_and_loopback_links_are_fetched(folder: Path, url: str) -> None:
 
 
 # --- exceptions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"max_bytes": 0}, {"max_bytes": 1.5}, {"max_bytes": "5"}, {"on_progress": 5}],
+    ids=["max_bytes=0", "max_bytes=1.5", "max_bytes='5'", "on_progress=5"],
+)
+def test_bad_options_are_refused_before_anything_is_sent(
+    folder: Path, options: dict[str, Any]
+) -> None:
+    sent: list[httpx.Request] = []
+    with client(transport=recording(sent)) as sdk, pytest.raises(InvalidArgumentError):
+        sdk.download_video("task-1", folder, **options)
+    assert sent == []
 
 
 def test_an_interrupt_is_raised_unchanged_and_leaves_nothing(folder: Path) -> None:
