@@ -25,6 +25,7 @@ from wan_tasks_sdk.testing import (
     SystemClock,
     TruncatedBody,
 )
+from wan_tasks_sdk.testing._server import MAX_REQUEST_BODY
 from wan_tasks_sdk.testing._service import REQUEST_LOG_SIZE
 
 AUTH = {"authorization": f"Bearer {DEFAULT_TOKEN}"}
@@ -268,6 +269,17 @@ def test_a_head_answer_has_headers_and_no_body(
     assert get_body
     assert f"content-length: {len(get_body)}".encode() in head_headers.lower()
     assert head_body == b""
+
+
+def test_a_body_too_large_is_refused_unread_and_not_recorded(
+    wan_tasks_server: FakeWanTasksServer,
+) -> None:
+    big = b"x" * (MAX_REQUEST_BODY + 1)
+    with httpx.Client(base_url=wan_tasks_server.url, headers=AUTH) as client:
+        refused = client.post("/wan/tasks", content=big)
+        accepted = client.post("/wan/tasks", json=RETRIEVE)
+    assert (refused.status_code, accepted.status_code) == (413, 200)
+    assert [request.status for request in wan_tasks_server.fake.requests] == [200]
 
 
 def test_the_request_log_keeps_the_most_recent_requests() -> None:

@@ -7,8 +7,9 @@ a `TruncatedBody` closes it mid-body, so clients meet the real network's failure
 
 Sized for test suites that run many clients at once: a listen backlog of `LISTEN_BACKLOG`
 (socketserver's default of 5 drops connections under 50 concurrent clients), connections that
-send nothing for `idle_timeout` seconds are closed (so stalled clients do not pin threads), and
-`HEAD` answers carry headers only. The fake keeps the last `REQUEST_LOG_SIZE` requests.
+send nothing for `idle_timeout` seconds are closed (so stalled clients do not pin threads), a
+request body over `MAX_REQUEST_BODY` is refused (413) unread, and `HEAD` answers carry headers
+only. The fake keeps the last `REQUEST_LOG_SIZE` requests.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ._wsgi import ConnectionDropped
 __all__ = [
     "DEFAULT_IDLE_TIMEOUT",
     "LISTEN_BACKLOG",
+    "MAX_REQUEST_BODY",
     "REQUEST_LOG_SIZE",
     "FakeWanTasksServer",
     "serve",
@@ -37,6 +39,9 @@ __all__ = [
 
 #: Connections the kernel queues before the server accepts them.
 LISTEN_BACKLOG: Final = 512
+#: The largest request body the server reads (the API's requests are a few hundred bytes);
+#: larger ones are answered 413 unread, so a flood of big bodies costs no memory.
+MAX_REQUEST_BODY: Final = 1024 * 1024
 #: Seconds a connection may stay silent (no request, or a stalled one) before it is closed.
 DEFAULT_IDLE_TIMEOUT: Final = 10.0
 
@@ -82,6 +87,16 @@ class _RequestHandler(WSGIRequestHandler):
             self.send_error(414)
             return
         if not self.parse_request():
+            return
+        length = str(self.headers.get("content-length", "")).strip()
+        if length.isdigit() and int(length) > MAX_REQUEST_BODY:
+            self.close_connection = True
+            self.send_error(413, f"the fake takes request bodies up to {MAX_REQUEST_BODY} bytes")
+            # Read the body to its end, discarding it: closing with unread bytes would reset
+            # the connection, and the client might never see the answer.
+            remaining = int(length)
+            while remaining > 0 and (piece := self.rfile.read(min(remaining, 65536))):
+                remaining -= len(piece)
             return
         handler = _ServerHandler(
             self.rfile,
