@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -102,6 +103,25 @@ def test_a_gzip_encoded_video_is_saved_decoded(folder: Path, flavour: str) -> No
             path = asyncio.run(run())
     assert path.read_bytes() == VIDEO
     assert files_in(folder) == ["task-1.mp4"]
+
+
+def test_a_trickled_video_arrives_whole_with_rising_progress(folder: Path) -> None:
+    body = VIDEO[:20_000]
+
+    def trickle(connection: Connection) -> None:
+        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        connection.send_head(200, {"content-length": str(len(body))})
+        for start in range(0, len(body), 100):
+            connection.sock.sendall(body[start : start + 100])
+
+    progress: list[tuple[int, int | None]] = []
+    with hostile_server(trickle) as server:
+        path = download(
+            f"{server.url}/v.mp4", folder, on_progress=lambda *seen: progress.append(seen)
+        )
+    assert path.read_bytes() == body
+    assert progress[-1] == (len(body), len(body))
+    assert [written for written, _ in progress] == sorted({written for written, _ in progress})
 
 
 def _short_body(connection: Connection) -> None:
