@@ -106,12 +106,8 @@ def check_video_url(url: str, *, redirected: bool = False) -> None:
         parts = urlsplit("")
     if (parts.scheme == "https" and host) or (parts.scheme == "http" and _is_local(host)):
         return
-    what = (
-        f"the video link redirected to {shown_url(url)}, which"
-        if redirected
-        else (f"the video link {shown_url(url)}")
-    )
-    raise DownloadError(f"{what} must be https (plain http only to this machine)")
+    link = f"redirected to {shown_url(url)}, which" if redirected else shown_url(url)
+    raise DownloadError(f"the video link {link} must be https (plain http only to this machine)")
 
 
 def _check_file_name(task_id: str) -> None:
