@@ -221,9 +221,9 @@ class FakeWanTasks:
         if video_size < 0:
             raise ValueError(f"video_size must be >= 0: {video_size!r}")
         self.clock: Clock = clock if clock is not None else SystemClock()
-        self.token = token
-        self.base_url = base_url.rstrip("/") if base_url else None
-        self.video_size = video_size
+        self.token: str = token
+        self.base_url: str | None = base_url.rstrip("/") if base_url else None
+        self.video_size: int = video_size
         self._lock = threading.RLock()
         self._rng = random.Random(seed)
         self._tokens: dict[str, str] = {token: _examples.USER_ID}
