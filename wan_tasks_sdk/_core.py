@@ -295,7 +295,9 @@ def call(
 def _log_request(send: Send, attempt: int) -> None:
     """One DEBUG line per request: never its headers, which hold the token."""
     kwargs = send.kwargs
-    logger.debug("request: %s %s (attempt %d)", kwargs["method"], kwargs["url"], attempt + 1)
+    logger.debug(
+        "request: %s %s (attempt %d)", kwargs["method"].upper(), kwargs["url"], attempt + 1
+    )
 
 
 def _log_answer(
@@ -309,7 +311,7 @@ def _log_answer(
     trace_id = getattr(error, "trace_id", None)
     logger.debug(
         "answer: %s %s -> %s in %.3f s (attempt %d%s)%s",
-        kwargs["method"],
+        kwargs["method"].upper(),
         kwargs["url"],
         outcome,
         elapsed,

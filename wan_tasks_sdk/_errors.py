@@ -7,7 +7,7 @@ error code and message, and the trace id only.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from ._models import Task
@@ -38,8 +38,27 @@ __all__ = [
 ]
 
 
+_E = TypeVar("_E", bound="WanTasksError")
+
+
 class WanTasksError(Exception):
-    """Base class of every exception the SDK raises."""
+    """Base class of every exception the SDK raises.
+
+    Every one pickles with its fields (the snapshots of `request` and `response` included):
+    the default pickling calls `__init__` with the message alone, which the keyword-only
+    constructors below refuse.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type[_E], args: tuple[Any, ...], fields: dict[str, Any]) -> _E:
+    """Unpickle without `__init__`: the message and the fields, as they were."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
 
 
 class InvalidArgumentError(WanTasksError):

@@ -132,9 +132,13 @@ class RawResponse(Generic[_T]):
         return str(self.http_response.request.url)
 
     @property
-    def elapsed(self) -> float:
-        """Seconds the last request took, from sending it to reading its answer."""
-        return self.http_response.elapsed.total_seconds()
+    def elapsed(self) -> float | None:
+        """Seconds the last request took, from sending it to reading its answer; `None` when
+        httpx did not time it (an answer a mock transport made already read)."""
+        try:
+            return self.http_response.elapsed.total_seconds()
+        except RuntimeError:
+            return None
 
     @property
     def request(self) -> RequestSnapshot:
