@@ -154,7 +154,7 @@ class FakeWanTasksServer:
     ) -> None:
         if idle_timeout is not None and not idle_timeout > 0:
             raise ValueError(f"idle_timeout must be > 0 or None: {idle_timeout!r}")
-        self.fake = fake if fake is not None else FakeWanTasks()
+        self.fake: FakeWanTasks = fake if fake is not None else FakeWanTasks()
         self._address = (host, port)
         self._quiet = quiet
         self._idle_timeout = idle_timeout
