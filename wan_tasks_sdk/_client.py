@@ -293,13 +293,26 @@ class WanTasks(_BaseClient[httpx.Client]):
 
     # -- the API --
 
-    def retrieve(self, task_id: str) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
-        return self._run(_core.retrieve(self._settings, task_id))
+    @overload
+    def retrieve(self, task_id: str) -> Task: ...
+    @overload
+    def retrieve(self, *, trace_id: str) -> Task: ...
+    def retrieve(self, task_id: str | None = None, *, trace_id: str | None = None) -> Task:
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
+        return self._run(_core.retrieve(self._settings, task_id, trace_id))
 
-    def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
-        return self._run(_core.retrieve_batch(self._settings, task_ids))
+    @overload
+    def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult: ...
+    @overload
+    def retrieve_batch(self, *, trace_ids: Iterable[str]) -> BatchResult: ...
+    def retrieve_batch(
+        self, task_ids: Iterable[str] | None = None, *, trace_ids: Iterable[str] | None = None
+    ) -> BatchResult:
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
+        return self._run(_core.retrieve_batch(self._settings, task_ids, trace_ids))
 
     def list_tasks(self, **filters: Unpack[ListFilters]) -> Iterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
@@ -432,13 +445,26 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
 
     # -- the API --
 
-    async def retrieve(self, task_id: str) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
-        return await self._run(_core.retrieve(self._settings, task_id))
+    @overload
+    async def retrieve(self, task_id: str) -> Task: ...
+    @overload
+    async def retrieve(self, *, trace_id: str) -> Task: ...
+    async def retrieve(self, task_id: str | None = None, *, trace_id: str | None = None) -> Task:
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
+        return await self._run(_core.retrieve(self._settings, task_id, trace_id))
 
-    async def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
-        return await self._run(_core.retrieve_batch(self._settings, task_ids))
+    @overload
+    async def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult: ...
+    @overload
+    async def retrieve_batch(self, *, trace_ids: Iterable[str]) -> BatchResult: ...
+    async def retrieve_batch(
+        self, task_ids: Iterable[str] | None = None, *, trace_ids: Iterable[str] | None = None
+    ) -> BatchResult:
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
+        return await self._run(_core.retrieve_batch(self._settings, task_ids, trace_ids))
 
     def list_tasks(self, **filters: Unpack[ListFilters]) -> AsyncIterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
