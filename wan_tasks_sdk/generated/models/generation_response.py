@@ -62,7 +62,7 @@ class GenerationResponse:
     usage: TaskUsage | Unset = UNSET
     """ What the finished video is like, on newer records. Unknown fields are valid and kept. """
     cost: float | Unset = UNSET
-    """ What the task cost, in the account's credits. """
+    """ What the task cost (its unit is not confirmed by the provider). """
     message: str | Unset = UNSET
     """ Why the task failed, on records that give the reason here. """
     fail_reason: str | Unset = UNSET

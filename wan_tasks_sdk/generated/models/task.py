@@ -39,7 +39,7 @@ class Task:
     kept, and on rare records a field may carry another type than the one described.
      """
     field_id: str | Unset = UNSET
-    """ The record's storage id (24 hexadecimal digits); not the task id. """
+    """ The record's storage id, such as `6974ce81ff2676299c399252`; not the task id. """
     api_id: str | Unset = UNSET
     """ The id of the API the task was created through. """
     application_id: str | Unset = UNSET
