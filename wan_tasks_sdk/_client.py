@@ -425,29 +425,70 @@ class WanTasks(_BaseClient[httpx.Client]):
         """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
         return WanTasksWithRawResponse(self)
 
+    @overload
     def retrieve(
         self,
         task_id: str,
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    @overload
+    def retrieve(
+        self,
+        *,
+        trace_id: str,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
         settings = self._options(timeout, max_retries, extra_headers)
-        return self._run(_core.retrieve(settings, task_id))
+        return self._run(_core.retrieve(settings, task_id, trace_id))
 
+    @overload
     def retrieve_batch(
         self,
         task_ids: Iterable[str],
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    @overload
+    def retrieve_batch(
+        self,
+        *,
+        trace_ids: Iterable[str],
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
         settings = self._options(timeout, max_retries, extra_headers)
-        return self._run(_core.retrieve_batch(settings, task_ids))
+        return self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
 
     def list_tasks(
         self,
@@ -645,29 +686,70 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
         return AsyncWanTasksWithRawResponse(self)
 
+    @overload
     async def retrieve(
         self,
         task_id: str,
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    @overload
+    async def retrieve(
+        self,
+        *,
+        trace_id: str,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    async def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
         settings = self._options(timeout, max_retries, extra_headers)
-        return await self._run(_core.retrieve(settings, task_id))
+        return await self._run(_core.retrieve(settings, task_id, trace_id))
 
+    @overload
     async def retrieve_batch(
         self,
         task_ids: Iterable[str],
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    @overload
+    async def retrieve_batch(
+        self,
+        *,
+        trace_ids: Iterable[str],
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    async def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
         settings = self._options(timeout, max_retries, extra_headers)
-        return await self._run(_core.retrieve_batch(settings, task_ids))
+        return await self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
 
     def list_tasks(
         self,
@@ -796,27 +878,31 @@ class WanTasksWithRawResponse:
 
     def retrieve(
         self,
-        task_id: str,
+        task_id: str | None = None,
         *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> RawResponse[Task]:
         """`WanTasks.retrieve`, with the HTTP answer."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        return self._client._run(_core.with_raw_response(_core.retrieve(settings, task_id)))
+        return self._client._run(
+            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
+        )
 
     def retrieve_batch(
         self,
-        task_ids: Iterable[str],
+        task_ids: Iterable[str] | None = None,
         *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> RawResponse[BatchResult]:
         """`WanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        operation = _core.retrieve_batch(settings, task_ids)
+        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
         return self._client._run(_core.with_raw_response(operation))
 
 
@@ -836,7 +922,9 @@ class AsyncWanTasksWithRawResponse:
     ) -> RawResponse[Task]:
         """`AsyncWanTasks.retrieve`, with the HTTP answer."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        return await self._client._run(_core.with_raw_response(_core.retrieve(settings, task_id)))
+        return await self._client._run(
+            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
+        )
 
     async def retrieve_batch(
         self,
@@ -848,5 +936,5 @@ class AsyncWanTasksWithRawResponse:
     ) -> RawResponse[BatchResult]:
         """`AsyncWanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        operation = _core.retrieve_batch(settings, task_ids)
+        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
         return await self._client._run(_core.with_raw_response(operation))

@@ -582,8 +582,8 @@ class FakeWanTasks:
             return self._error(400, exc.code, exc.message)
         now, base_url = incoming.now, incoming.base_url
         if isinstance(query, Retrieve):
-            task = self._tasks.get(query.id)
-            if task is None or task.user_id != owner:
+            task = self._find(query, owner)
+            if task is None:
                 return _json_answer(200, {})
             return _json_answer(200, self._record(task, now, base_url))
         return _json_answer(200, self._batch(query, owner, now, base_url))
@@ -599,11 +599,30 @@ class FakeWanTasks:
             return "", self._error(401, "invalid_token")
         return owner, None
 
+    def _find(self, query: Retrieve, owner: str) -> _Task | None:
+        """The owner's task that `retrieve` asks for: by `id`, which wins when both keys are
+        sent, or else by the trace id of the request that created it."""
+        if query.id is not None:
+            found = self._tasks.get(query.id)
+            return found if found is not None and found.user_id == owner else None
+        return next(
+            (
+                task
+                for task in self._tasks.values()
+                if task.user_id == owner and task.base.get("trace_id") == query.trace_id
+            ),
+            None,
+        )
+
     def _batch(self, query: ListQuery, owner: str, now: float, base_url: str) -> dict[str, Any]:
-        if query.ids is not None:
+        if query.ids is not None or query.trace_ids is not None:
             # Unknown ids are left out and a repeated id gives a repeated item; the order is the
-            # storage's (newest first), never the order of `ids`.
-            found = [self._tasks[i] for i in query.ids if i in self._tasks]
+            # storage's (newest first), never the order of `ids`. Both keys: either may match.
+            by_trace: dict[object, list[_Task]] = {}
+            for task in self._tasks.values():
+                by_trace.setdefault(task.base.get("trace_id"), []).append(task)
+            found = [self._tasks[i] for i in query.ids or () if i in self._tasks]
+            found += [task for t in query.trace_ids or () for task in by_trace.get(t, ())]
             default_limit: int | None = None  # a batch answers every id asked for
         else:
             found = list(self._tasks.values())
@@ -654,8 +673,9 @@ class FakeWanTasks:
     ) -> Answer:
         """The service's error answer, with the spec's message for `code` unless given one."""
         if message is None:
-            example = _examples.ERROR_EXAMPLES.get(code)
-            message = example["error"]["message"] if example else _STATIC_MESSAGES.get(code, code)
+            error = _examples.ERROR_EXAMPLES.get(code, {}).get("error")
+            documented = error.get("message") if isinstance(error, dict) else None
+            message = documented or _STATIC_MESSAGES.get(code, code)
         body = {
             "success": False,
             "error": {"code": code, "message": message},
