@@ -914,8 +914,9 @@ class AsyncWanTasksWithRawResponse:
 
     async def retrieve(
         self,
-        task_id: str,
+        task_id: str | None = None,
         *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
@@ -928,8 +929,9 @@ class AsyncWanTasksWithRawResponse:
 
     async def retrieve_batch(
         self,
-        task_ids: Iterable[str],
+        task_ids: Iterable[str] | None = None,
         *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
