@@ -37,7 +37,7 @@ TOKEN = "bench-token"
 URL = "https://api.acedata.cloud/wan/tasks"
 BATCH = 50
 POLL_INTERVAL = 15.0
-IMPORT_SAMPLES = 21
+IMPORT_SAMPLES = 31
 WAIT_SIZES = (5_000, 100_000)
 TERMINAL_STATES = frozenset({"completed", "succeeded", "failed"})
 
@@ -220,11 +220,13 @@ def compare_imports(report: Report, body: bytes, task_id: str) -> None:
     for program in programs.values():  # warm-up: bytecode caches, the page cache
         process_cpu(program)
     samples: dict[str, list[float]] = {name: [] for name in programs}
-    for _ in range(IMPORT_SAMPLES):
-        for name, program in programs.items():
-            samples[name].append(process_cpu(program))
+    names = list(programs)
+    for number in range(IMPORT_SAMPLES):
+        shift = number % len(names)
+        for name in names[shift:] + names[:shift]:
+            samples[name].append(process_cpu(programs[name]))
     median = {name: statistics.median(values) for name, values in samples.items()}
-    print(f"   median of {IMPORT_SAMPLES} interleaved runs of each")
+    print(f"   median of {IMPORT_SAMPLES} runs of each, interleaved in rotating order")
     print("   (httpx's optional CLI packages hidden on both sides, as in a user's install)")
     for name, baseline, target in (
         ("python -c pass", None, None),
