@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import (
-    Any,
-    Literal,
-    TypeVar,
-    cast,
-)
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="ListTasksRequest")
 
@@ -45,6 +46,8 @@ class ListTasksRequest:
     created_at_max: float | Unset = UNSET
     """ Only tasks created at or before this time, in unix seconds. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("action",))
+    """The keys every `ListTasksRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action
@@ -88,39 +91,193 @@ class ListTasksRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
+        if "ids" in src_dict:
+            raise ValidationError("ids", "not allowed in a ListTasksRequest")
         d = dict(src_dict)
-        action = cast(Literal["retrieve_batch"], d.pop("action"))
-        if action != "retrieve_batch":
-            raise ValueError(
-                f"action must match const 'retrieve_batch', got '{action}'"
-            )
+        try:
+            _action = d.pop("action")
+        except KeyError:
+            raise ValidationError("action", "required but missing") from None
+        try:
+            if not isinstance(_action, str):
+                raise type_error("string", _action)
+            if not (_action == "retrieve_batch"):
+                raise ValidationError(
+                    "",
+                    "expected one of "
+                    + repr(sorted(("retrieve_batch",)))
+                    + ", got "
+                    + repr(_action),
+                )
 
-        type_ = d.pop("type", UNSET)
+        except ValidationError as error:
+            raise error.within("action") from None
 
-        application_id = d.pop("application_id", UNSET)
+        _type_ = d.pop("type", UNSET)
+        if _type_ is not UNSET:
+            try:
+                if not isinstance(_type_, str):
+                    raise type_error("string", _type_)
+                if strict and len(_type_) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_type_)}"
+                    )
 
-        user_id = d.pop("user_id", UNSET)
+            except ValidationError as error:
+                _type_ = read_as_absent(
+                    d, "type", _type_, error, strict=strict, owner="ListTasksRequest"
+                )
 
-        limit = d.pop("limit", UNSET)
+        _application_id = d.pop("application_id", UNSET)
+        if _application_id is not UNSET:
+            try:
+                if not isinstance(_application_id, str):
+                    raise type_error("string", _application_id)
+                if strict and len(_application_id) < 1:
+                    raise ValidationError(
+                        "",
+                        f"expected at least 1 character(s), got {len(_application_id)}",
+                    )
 
-        offset = d.pop("offset", UNSET)
+            except ValidationError as error:
+                _application_id = read_as_absent(
+                    d,
+                    "application_id",
+                    _application_id,
+                    error,
+                    strict=strict,
+                    owner="ListTasksRequest",
+                )
 
-        created_at_min = d.pop("created_at_min", UNSET)
+        _user_id = d.pop("user_id", UNSET)
+        if _user_id is not UNSET:
+            try:
+                if not isinstance(_user_id, str):
+                    raise type_error("string", _user_id)
+                if strict and len(_user_id) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_user_id)}"
+                    )
 
-        created_at_max = d.pop("created_at_max", UNSET)
+            except ValidationError as error:
+                _user_id = read_as_absent(
+                    d,
+                    "user_id",
+                    _user_id,
+                    error,
+                    strict=strict,
+                    owner="ListTasksRequest",
+                )
 
-        list_tasks_request = cls(
-            action=action,
-            type_=type_,
-            application_id=application_id,
-            user_id=user_id,
-            limit=limit,
-            offset=offset,
-            created_at_min=created_at_min,
-            created_at_max=created_at_max,
-        )
+        _limit = d.pop("limit", UNSET)
+        if _limit is not UNSET:
+            try:
+                if type(_limit) is not int and type(_limit) is not float:
+                    raise type_error("integer", _limit)
+                if type(_limit) is float:
+                    if not _limit.is_integer():
+                        raise ValidationError(
+                            "", "expected integer, got " + repr(_limit)
+                        )
+                    _limit = int(_limit)
+                if strict and _limit < 1:
+                    raise ValidationError("", "must be at least 1, got " + repr(_limit))
+                if strict and _limit > 100:
+                    raise ValidationError(
+                        "", "must be at most 100, got " + repr(_limit)
+                    )
 
+            except ValidationError as error:
+                _limit = read_as_absent(
+                    d, "limit", _limit, error, strict=strict, owner="ListTasksRequest"
+                )
+
+        _offset = d.pop("offset", UNSET)
+        if _offset is not UNSET:
+            try:
+                if type(_offset) is not int and type(_offset) is not float:
+                    raise type_error("integer", _offset)
+                if type(_offset) is float:
+                    if not _offset.is_integer():
+                        raise ValidationError(
+                            "", "expected integer, got " + repr(_offset)
+                        )
+                    _offset = int(_offset)
+                if strict and _offset < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_offset)
+                    )
+
+            except ValidationError as error:
+                _offset = read_as_absent(
+                    d, "offset", _offset, error, strict=strict, owner="ListTasksRequest"
+                )
+
+        _created_at_min = d.pop("created_at_min", UNSET)
+        if _created_at_min is not UNSET:
+            try:
+                if (
+                    type(_created_at_min) is not int
+                    and type(_created_at_min) is not float
+                ):
+                    raise type_error("number", _created_at_min)
+                if strict and _created_at_min < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_created_at_min)
+                    )
+
+            except ValidationError as error:
+                _created_at_min = read_as_absent(
+                    d,
+                    "created_at_min",
+                    _created_at_min,
+                    error,
+                    strict=strict,
+                    owner="ListTasksRequest",
+                )
+
+        _created_at_max = d.pop("created_at_max", UNSET)
+        if _created_at_max is not UNSET:
+            try:
+                if (
+                    type(_created_at_max) is not int
+                    and type(_created_at_max) is not float
+                ):
+                    raise type_error("number", _created_at_max)
+                if strict and _created_at_max < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_created_at_max)
+                    )
+
+            except ValidationError as error:
+                _created_at_max = read_as_absent(
+                    d,
+                    "created_at_max",
+                    _created_at_max,
+                    error,
+                    strict=strict,
+                    owner="ListTasksRequest",
+                )
+
+        list_tasks_request = cls.__new__(cls)
+        list_tasks_request.action = cast(Any, _action)
+        list_tasks_request.type_ = _type_
+        list_tasks_request.application_id = _application_id
+        list_tasks_request.user_id = _user_id
+        list_tasks_request.limit = _limit
+        list_tasks_request.offset = _offset
+        list_tasks_request.created_at_min = _created_at_min
+        list_tasks_request.created_at_max = _created_at_max
         list_tasks_request.additional_properties = d
         return list_tasks_request
 

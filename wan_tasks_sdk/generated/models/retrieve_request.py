@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import (
-    Any,
-    Literal,
-    TypeVar,
-    cast,
-)
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    ValidationError,
+    type_error,
+)
 
 T = TypeVar("T", bound="RetrieveRequest")
 
@@ -23,6 +23,13 @@ class RetrieveRequest:
     id: str
     """ The task id returned by the Wan Videos Generation API (`task_id`). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(
+        (
+            "action",
+            "id",
+        )
+    )
+    """The keys every `RetrieveRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action
@@ -41,19 +48,54 @@ class RetrieveRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        action = cast(Literal["retrieve"], d.pop("action"))
-        if action != "retrieve":
-            raise ValueError(f"action must match const 'retrieve', got '{action}'")
+        try:
+            _action = d.pop("action")
+        except KeyError:
+            raise ValidationError("action", "required but missing") from None
+        try:
+            if not isinstance(_action, str):
+                raise type_error("string", _action)
+            if not (_action == "retrieve"):
+                raise ValidationError(
+                    "",
+                    "expected one of "
+                    + repr(sorted(("retrieve",)))
+                    + ", got "
+                    + repr(_action),
+                )
 
-        id = d.pop("id")
+        except ValidationError as error:
+            raise error.within("action") from None
 
-        retrieve_request = cls(
-            action=action,
-            id=id,
-        )
+        try:
+            _id = d.pop("id")
+        except KeyError:
+            raise ValidationError("id", "required but missing") from None
+        try:
+            if not isinstance(_id, str):
+                raise type_error("string", _id)
+            if strict and len(_id) < 1:
+                raise ValidationError(
+                    "", f"expected at least 1 character(s), got {len(_id)}"
+                )
 
+        except ValidationError as error:
+            raise error.within("id") from None
+
+        retrieve_request = cls.__new__(cls)
+        retrieve_request.action = cast(Any, _action)
+        retrieve_request.id = _id
         retrieve_request.additional_properties = d
         return retrieve_request
 

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.task_state import TaskState, check_task_state
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_detail import ErrorDetail
-    from ..models.task_response_data import TaskResponseData
-    from ..models.task_usage import TaskUsage
-
+from ..models.error_detail import ErrorDetail
+from ..models.task_response_data import TaskResponseData
+from ..models.task_state import TaskState
+from ..models.task_usage import TaskUsage
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="TaskResponse")
 
@@ -52,10 +55,10 @@ class TaskResponse:
     error: ErrorDetail | str | Unset = UNSET
     """ Why the task failed; an object, or on some records a bare message. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
+    """The keys every `TaskResponse` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_detail import ErrorDetail  # noqa: PLC0415
-
         success = self.success
 
         state: str | Unset
@@ -115,78 +118,144 @@ class TaskResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_detail import ErrorDetail  # noqa: PLC0415
-        from ..models.task_response_data import TaskResponseData  # noqa: PLC0415
-        from ..models.task_usage import TaskUsage  # noqa: PLC0415
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
 
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        def _parse_state(data: object) -> str | TaskState | Unset:
-            if isinstance(data, Unset):
-                return data
+        _success = d.pop("success", UNSET)
+        if _success is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                state_type_0 = check_task_state(data)
+                if type(_success) is not bool:
+                    raise type_error("boolean", _success)
 
-                return state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | TaskState | Unset, data)
+            except ValidationError as error:
+                _success = read_as_absent(
+                    d, "success", _success, error, strict=strict, owner="TaskResponse"
+                )
 
-        state = _parse_state(d.pop("state", UNSET))
+        _state = d.pop("state", UNSET)
+        if _state is not UNSET:
+            try:
+                if not isinstance(_state, str):
+                    raise type_error("string", _state)
 
-        task_id = d.pop("task_id", UNSET)
+            except ValidationError as error:
+                _state = read_as_absent(
+                    d, "state", _state, error, strict=strict, owner="TaskResponse"
+                )
 
-        video_url = d.pop("video_url", UNSET)
+        _task_id = d.pop("task_id", UNSET)
+        if _task_id is not UNSET:
+            try:
+                if not isinstance(_task_id, str):
+                    raise type_error("string", _task_id)
 
-        thumbnail_url = d.pop("thumbnail_url", UNSET)
+            except ValidationError as error:
+                _task_id = read_as_absent(
+                    d, "task_id", _task_id, error, strict=strict, owner="TaskResponse"
+                )
+
+        _video_url = d.pop("video_url", UNSET)
+        if _video_url is not UNSET:
+            try:
+                if not isinstance(_video_url, str):
+                    raise type_error("string", _video_url)
+
+            except ValidationError as error:
+                _video_url = read_as_absent(
+                    d,
+                    "video_url",
+                    _video_url,
+                    error,
+                    strict=strict,
+                    owner="TaskResponse",
+                )
+
+        _thumbnail_url = d.pop("thumbnail_url", UNSET)
+        if _thumbnail_url is not UNSET:
+            try:
+                if not isinstance(_thumbnail_url, str):
+                    raise type_error("string", _thumbnail_url)
+
+            except ValidationError as error:
+                _thumbnail_url = read_as_absent(
+                    d,
+                    "thumbnail_url",
+                    _thumbnail_url,
+                    error,
+                    strict=strict,
+                    owner="TaskResponse",
+                )
 
         _data = d.pop("data", UNSET)
-        data: TaskResponseData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = TaskResponseData.from_dict(_data)
+        if _data is not UNSET:
+            try:
+                if not isinstance(_data, dict):
+                    raise type_error("object", _data)
+                _data = TaskResponseData.from_dict(_data, strict=strict)
+
+            except ValidationError as error:
+                _data = read_as_absent(
+                    d, "data", _data, error, strict=strict, owner="TaskResponse"
+                )
 
         _usage = d.pop("usage", UNSET)
-        usage: TaskUsage | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
-        else:
-            usage = TaskUsage.from_dict(_usage)
-
-        cost = d.pop("cost", UNSET)
-
-        def _parse_error(data: object) -> ErrorDetail | str | Unset:
-            if isinstance(data, Unset):
-                return data
+        if _usage is not UNSET:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_0 = ErrorDetail.from_dict(data)
+                if not isinstance(_usage, dict):
+                    raise type_error("object", _usage)
+                _usage = TaskUsage.from_dict(_usage, strict=strict)
 
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorDetail | str | Unset, data)
+            except ValidationError as error:
+                _usage = read_as_absent(
+                    d, "usage", _usage, error, strict=strict, owner="TaskResponse"
+                )
 
-        error = _parse_error(d.pop("error", UNSET))
+        _cost = d.pop("cost", UNSET)
+        if _cost is not UNSET:
+            try:
+                if type(_cost) is not int and type(_cost) is not float:
+                    raise type_error("number", _cost)
+                if strict and _cost < 0:
+                    raise ValidationError("", "must be at least 0, got " + repr(_cost))
 
-        task_response = cls(
-            success=success,
-            state=state,
-            task_id=task_id,
-            video_url=video_url,
-            thumbnail_url=thumbnail_url,
-            data=data,
-            usage=usage,
-            cost=cost,
-            error=error,
-        )
+            except ValidationError as error:
+                _cost = read_as_absent(
+                    d, "cost", _cost, error, strict=strict, owner="TaskResponse"
+                )
 
+        _error = d.pop("error", UNSET)
+        if _error is not UNSET:
+            try:
+                if isinstance(_error, str):
+                    pass
+                elif isinstance(_error, dict):
+                    _error = ErrorDetail.from_dict(_error, strict=strict)
+                else:
+                    raise type_error("string or object", _error)
+
+            except ValidationError as error:
+                _error = read_as_absent(
+                    d, "error", _error, error, strict=strict, owner="TaskResponse"
+                )
+
+        task_response = cls.__new__(cls)
+        task_response.success = _success
+        task_response.state = cast(Any, _state)
+        task_response.task_id = _task_id
+        task_response.video_url = _video_url
+        task_response.thumbnail_url = _thumbnail_url
+        task_response.data = _data
+        task_response.usage = _usage
+        task_response.cost = _cost
+        task_response.error = _error
         task_response.additional_properties = d
         return task_response
 
