@@ -211,7 +211,10 @@ async def test_undocumented_success_and_redirect_statuses(
             json.dumps({k: v for k, v in task("t1").items() if k != "created_at"}).encode(),
             "created_at: required but missing",
         ),
-        (json.dumps({**task("t1"), "request": "x"}).encode(), "request: expected object, got string"),
+        (
+            json.dumps({**task("t1"), "request": "x"}).encode(),
+            "request: expected object, got string",
+        ),
     ],
 )
 async def test_a_200_the_spec_does_not_allow(

@@ -108,11 +108,11 @@ def parse_model_union(
     """The one branch `data` is: only branches whose required keys are all present are tried.
 
     `exclusive` (a `oneOf`) refuses, when strict, data that fits more than one branch. When no
-    branch fits, the error raised is that of the best candidate: the first tried branch that
-    failed, else the branch missing the fewest required keys.
+    branch fits, the error raised is that of the best candidate: the branch with the most of its
+    required keys present (the first of those tried, on a tie).
     """
     found: Any = None
-    first_error: ValidationError | None = None
+    errors: dict[type[CheckedModel], ValidationError] = {}
     keys = data.keys()
     for branch in branches:
         if not keys >= branch.REQUIRED_PROPERTIES:
@@ -120,8 +120,7 @@ def parse_model_union(
         try:
             parsed = branch.from_dict(data, strict=strict)
         except ValidationError as error:
-            if first_error is None:
-                first_error = error
+            errors[branch] = error
             continue
         if not (exclusive and strict):
             return parsed
@@ -133,9 +132,12 @@ def parse_model_union(
         found = parsed
     if found is not None:
         return found
-    if first_error is not None:
-        raise first_error
-    best = min(branches, key=lambda branch: len(branch.REQUIRED_PROPERTIES - keys))
+    best = max(
+        branches,
+        key=lambda branch: (len(branch.REQUIRED_PROPERTIES & keys), branch in errors),
+    )
+    if best in errors:
+        raise errors[best]
     return best.from_dict(data, strict=strict)  # raises: a required key is missing
 
 
