@@ -19,7 +19,7 @@ from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, Protocol, Type
 
 from attrs import define
 
-logger = logging.getLogger("wan_tasks_sdk")
+logger: logging.Logger = logging.getLogger("wan_tasks_sdk")
 
 
 class Unset:
