@@ -111,7 +111,7 @@ class ListTasksRequest:
         try:
             if not isinstance(_action, str):
                 raise type_error("string", _action)
-            if not (_action == "retrieve_batch"):
+            if _action != "retrieve_batch":
                 raise ValidationError(
                     "",
                     "expected one of "

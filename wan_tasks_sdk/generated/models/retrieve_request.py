@@ -66,7 +66,7 @@ class RetrieveRequest:
         try:
             if not isinstance(_action, str):
                 raise type_error("string", _action)
-            if not (_action == "retrieve"):
+            if _action != "retrieve":
                 raise ValidationError(
                     "",
                     "expected one of "
