@@ -76,8 +76,9 @@ def spec_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def generate_into(out_dir: Path) -> None:
-    """Run the generator; its post-hooks call ruff, so the venv's bin must be on PATH."""
+def generate_into(out_dir: Path, spec: dict[str, Any] | None = None) -> None:
+    """Run the generator on `spec` (openapi.yaml by default); its post-hooks call ruff, so the
+    venv's bin must be on PATH."""
     bin_dir = Path(sys.executable).parent
     env = {
         **os.environ,
@@ -87,7 +88,7 @@ def generate_into(out_dir: Path) -> None:
         # that every run writes the same bytes.
         "PYTHONHASHSEED": "0",
     }
-    document = load_spec()
+    document = load_spec() if spec is None else spec
     generator_input = out_dir.parent / "openapi-for-generator.json"
     generator_input.write_text(spec_json(inline_scalar_refs(document)), encoding="utf-8")
     command = [

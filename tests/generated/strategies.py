@@ -22,19 +22,21 @@ def spec() -> dict[str, Any]:
     return load_spec()
 
 
-def resolved(node: Any) -> Any:
-    """`node` with every local `$ref` replaced by what it names (the spec has no cycles)."""
+def resolved(node: Any, document: dict[str, Any] | None = None) -> Any:
+    """`node` with every local `$ref` replaced by what it names in `document` (the spec by
+    default; it has no cycles)."""
+    document = spec() if document is None else document
     if isinstance(node, dict):
         if "$ref" in node:
-            return resolved(_lookup(node["$ref"]))
-        return {key: resolved(value) for key, value in node.items()}
+            return resolved(_lookup(document, node["$ref"]), document)
+        return {key: resolved(value, document) for key, value in node.items()}
     if isinstance(node, list):
-        return [resolved(item) for item in node]
+        return [resolved(item, document) for item in node]
     return node
 
 
-def _lookup(ref: str) -> Any:
-    node: Any = spec()
+def _lookup(document: dict[str, Any], ref: str) -> Any:
+    node: Any = document
     for token in ref.removeprefix("#/").split("/"):
         node = node[token.replace("~1", "/").replace("~0", "~")]
     return node
@@ -52,10 +54,11 @@ def _property_names(node: Any, found: set[str]) -> set[str]:
     return found
 
 
-@functools.cache
-def property_names() -> list[str]:
-    """Every property name the spec's schemas know, so that mutations hit the rules."""
-    return sorted(_property_names(spec().get("components", {}), set()))
+def property_names(document: dict[str, Any] | None = None) -> list[str]:
+    """Every property name the schemas of `document` (the spec by default) know, so that
+    mutations hit the rules."""
+    document = spec() if document is None else document
+    return sorted(_property_names(document.get("components", {}), set()))
 
 
 scalars = st.one_of(
@@ -130,13 +133,14 @@ def _of_type(kind: str, schema: dict[str, Any], depth: int) -> st.SearchStrategy
     )
 
 
-def mutated(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """A value of `schema`, then changed up to three times, anywhere in it."""
-    return _mutations(instances(schema))
+def mutated(schema: dict[str, Any], names: list[str] | None = None) -> st.SearchStrategy[Any]:
+    """A value of `schema`, then changed up to three times, anywhere in it; `names` are the
+    property names to set (those of the spec by default)."""
+    return _mutations(instances(schema), property_names() if names is None else names)
 
 
 @st.composite
-def _mutations(draw: st.DrawFn, seeds: st.SearchStrategy[Any]) -> Any:
+def _mutations(draw: st.DrawFn, seeds: st.SearchStrategy[Any], names: list[str]) -> Any:
     value = copy.deepcopy(draw(seeds))  # `st.just` hands out one object: never change it
     for _ in range(draw(st.integers(0, 3))):
         if draw(st.integers(0, 30)) == 0:
@@ -153,7 +157,7 @@ def _mutations(draw: st.DrawFn, seeds: st.SearchStrategy[Any]) -> Any:
                 target.append(draw(json_values))
             continue
         operation = draw(st.sampled_from(["set", "drop", "below", "null", "string", "add"]))
-        name = draw(st.sampled_from(property_names()))
+        name = draw(st.sampled_from(names))
         if operation == "drop" and target:
             del target[draw(st.sampled_from(sorted(target)))]
         elif operation == "below":
