@@ -80,14 +80,7 @@ def generate_into(out_dir: Path, spec: dict[str, Any] | None = None) -> None:
     """Run the generator on `spec` (openapi.yaml by default); its post-hooks call ruff, so the
     venv's bin must be on PATH."""
     bin_dir = Path(sys.executable).parent
-    env = {
-        **os.environ,
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-        # The generator sorts enum values case-insensitively and leaves ties ("CANCELED" and
-        # "canceled" in TaskState) in set order, which follows string hashing: fix the seed so
-        # that every run writes the same bytes.
-        "PYTHONHASHSEED": "0",
-    }
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     document = load_spec() if spec is None else spec
     generator_input = out_dir.parent / "openapi-for-generator.json"
     generator_input.write_text(spec_json(inline_scalar_refs(document)), encoding="utf-8")

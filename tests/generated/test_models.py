@@ -26,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.client import spec as client_spec
 from tests.client.strategies import EXAMPLES, mutated_bodies
 from tests.generated import strategies
 from tests.spec import spec_document as document
@@ -118,7 +119,7 @@ def test_the_200_answer_is_read_as_jsonschema_reads_it(body: object) -> None:
         accepted = False
     else:
         accepted = True
-    assert accepted == document.validator_for("/components/schemas/TasksResponse").is_valid(body)
+    assert accepted == client_spec.spec_accepts(body)
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))

@@ -3,9 +3,9 @@
 tests/templates/kinds.yaml uses closed string and integer enums, open enums, string, number and
 boolean constants, nullable numbers, exclusive bounds, arrays of arrays of models, model unions
 (`oneOf` in an array, `anyOf` with `null`), inline objects, typed additional properties,
-`additionalProperties: false` and `maxProperties: 0`. The generator runs once on it with the
-project's templates and config (about 1-2 s), and the models it writes must read values exactly
-as jsonschema does, strict, and agree with strict reading on valid values, tolerant.
+`additionalProperties: false`, `maxProperties: 0` and `if`/`else`. The generator runs once on it
+with the project's templates and config (about 1-2 s), and the models it writes must read values
+exactly as jsonschema does, strict, and agree with strict reading on valid values, tolerant.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from tests.generated import strategies
 
 KINDS = Path(__file__).with_name("kinds.yaml")
 GENERATE = Path(__file__).resolve().parents[2] / "tools" / "generate.py"
-MODELS = ["Closed", "Tagged", "Everything", "Empty"]
+MODELS = ["Closed", "Tagged", "Everything", "Empty", "Either"]
 URI = "urn:wan-tasks-sdk:kinds"
 
 

@@ -19,16 +19,29 @@ T = TypeVar("T", bound="RetrieveBatchRequest")
 
 @_attrs_define
 class RetrieveBatchRequest:
-    """Retrieve several tasks by id. The provider recommends at most 50 ids per request. The
-    answer lists the tasks it knows, in no promised order; an unknown id is left out, and a
-    repeated id may give a repeated item. The filters narrow the answer further.
+    """With `ids` (or `trace_ids`): retrieve those tasks. The provider recommends at most 50
+    per request. The answer lists the tasks it knows, in no promised order; an unknown id is
+    left out, and a repeated id may give a repeated item. The filters narrow the answer.
+
+    Without `ids` and `trace_ids`: list your tasks, newest first, chosen by the filters;
+    this is how the provider's web app pages through a user's tasks. `count` in the answer
+    is the number of tasks that match, not the number on this page. To page through many
+    tasks, either move `offset` forward by `limit`, or keep `offset` at 0 and move
+    `created_at_max` back to the oldest `created_at` seen (which is stable while new tasks
+    arrive).
+
+    An empty `ids` (or `trace_ids`) is refused: it never means "all tasks".
 
     """
 
     action: Literal["retrieve_batch"]
     """ Always `retrieve_batch`. """
-    ids: list[str]
-    """ The task ids to retrieve. """
+    ids: list[str] | Unset = UNSET
+    """ The task ids to retrieve. Leave it out to list your tasks instead. """
+    trace_ids: list[str] | Unset = UNSET
+    """ Instead of `ids`: the trace ids of the requests that created the tasks. Not
+    confirmed for Wan: the platform's other tasks endpoints accept it.
+     """
     type_: str | Unset = UNSET
     """ Only tasks of this type (`videos` for video generation). """
     application_id: str | Unset = UNSET
@@ -36,28 +49,30 @@ class RetrieveBatchRequest:
     user_id: str | Unset = UNSET
     """ Only tasks of this user. """
     limit: int | Unset = UNSET
-    """ At most this many tasks in the answer. A listing (no `ids`) answers 20 when `limit` is
-    not given; a request by `ids` answers every task it finds unless `limit` is given.
+    """ At most this many tasks in the answer. Without it, a request by `ids` answers every
+    task it finds, and a listing answers a page of a size the service chooses. The
+    largest value the service accepts is not confirmed by the provider.
      """
     offset: int | Unset = UNSET
-    """ Skip this many matching tasks, newest first (default 0). """
+    """ Skip this many matching tasks, newest first; none when absent. """
     created_at_min: float | Unset = UNSET
     """ Only tasks created at or after this time, in unix seconds. """
     created_at_max: float | Unset = UNSET
     """ Only tasks created at or before this time, in unix seconds. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "action",
-            "ids",
-        )
-    )
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("action",))
     """The keys every `RetrieveBatchRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action
 
-        ids = self.ids
+        ids: list[str] | Unset = UNSET
+        if not isinstance(self.ids, Unset):
+            ids = self.ids
+
+        trace_ids: list[str] | Unset = UNSET
+        if not isinstance(self.trace_ids, Unset):
+            trace_ids = self.trace_ids
 
         type_ = self.type_
 
@@ -78,9 +93,12 @@ class RetrieveBatchRequest:
         field_dict.update(
             {
                 "action": action,
-                "ids": ids,
             }
         )
+        if ids is not UNSET:
+            field_dict["ids"] = ids
+        if trace_ids is not UNSET:
+            field_dict["trace_ids"] = trace_ids
         if type_ is not UNSET:
             field_dict["type"] = type_
         if application_id is not UNSET:
@@ -129,35 +147,70 @@ class RetrieveBatchRequest:
         except ValidationError as error:
             raise error.within("action") from None
 
-        try:
-            _ids = d.pop("ids")
-        except KeyError:
-            raise ValidationError("ids", "required but missing") from None
-        try:
-            if not isinstance(_ids, list):
-                raise type_error("array", _ids)
-            if strict and len(_ids) < 1:
-                raise ValidationError(
-                    "", f"expected at least 1 item(s), got {len(_ids)}"
+        _ids = d.pop("ids", UNSET)
+        if _ids is not UNSET:
+            try:
+                if not isinstance(_ids, list):
+                    raise type_error("array", _ids)
+                if strict and len(_ids) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 item(s), got {len(_ids)}"
+                    )
+                _ids_items: list[Any] = []
+                for _ids_index, _ids_item in enumerate(_ids):
+                    try:
+                        if not isinstance(_ids_item, str):
+                            raise type_error("string", _ids_item)
+                        if strict and len(_ids_item) < 1:
+                            raise ValidationError(
+                                "",
+                                f"expected at least 1 character(s), got {len(_ids_item)}",
+                            )
+
+                    except ValidationError as error:
+                        raise error.within(f"[{_ids_index}]") from None
+                    _ids_items.append(_ids_item)
+                _ids = _ids_items
+
+            except ValidationError as error:
+                _ids = read_as_absent(
+                    d, "ids", _ids, error, strict=strict, owner="RetrieveBatchRequest"
                 )
-            _ids_items: list[Any] = []
-            for _ids_index, _ids_item in enumerate(_ids):
-                try:
-                    if not isinstance(_ids_item, str):
-                        raise type_error("string", _ids_item)
-                    if strict and len(_ids_item) < 1:
-                        raise ValidationError(
-                            "",
-                            f"expected at least 1 character(s), got {len(_ids_item)}",
-                        )
 
-                except ValidationError as error:
-                    raise error.within(f"[{_ids_index}]") from None
-                _ids_items.append(_ids_item)
-            _ids = _ids_items
+        _trace_ids = d.pop("trace_ids", UNSET)
+        if _trace_ids is not UNSET:
+            try:
+                if not isinstance(_trace_ids, list):
+                    raise type_error("array", _trace_ids)
+                if strict and len(_trace_ids) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 item(s), got {len(_trace_ids)}"
+                    )
+                _trace_ids_items: list[Any] = []
+                for _trace_ids_index, _trace_ids_item in enumerate(_trace_ids):
+                    try:
+                        if not isinstance(_trace_ids_item, str):
+                            raise type_error("string", _trace_ids_item)
+                        if strict and len(_trace_ids_item) < 1:
+                            raise ValidationError(
+                                "",
+                                f"expected at least 1 character(s), got {len(_trace_ids_item)}",
+                            )
 
-        except ValidationError as error:
-            raise error.within("ids") from None
+                    except ValidationError as error:
+                        raise error.within(f"[{_trace_ids_index}]") from None
+                    _trace_ids_items.append(_trace_ids_item)
+                _trace_ids = _trace_ids_items
+
+            except ValidationError as error:
+                _trace_ids = read_as_absent(
+                    d,
+                    "trace_ids",
+                    _trace_ids,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
 
         _type_ = d.pop("type", UNSET)
         if _type_ is not UNSET:
@@ -233,10 +286,6 @@ class RetrieveBatchRequest:
                     _limit = int(_limit)
                 if strict and _limit < 1:
                     raise ValidationError("", "must be at least 1, got " + repr(_limit))
-                if strict and _limit > 100:
-                    raise ValidationError(
-                        "", "must be at most 100, got " + repr(_limit)
-                    )
 
             except ValidationError as error:
                 _limit = read_as_absent(
@@ -323,6 +372,7 @@ class RetrieveBatchRequest:
         retrieve_batch_request = cls.__new__(cls)
         retrieve_batch_request.action = cast(Any, _action)
         retrieve_batch_request.ids = _ids
+        retrieve_batch_request.trace_ids = _trace_ids
         retrieve_batch_request.type_ = _type_
         retrieve_batch_request.application_id = _application_id
         retrieve_batch_request.user_id = _user_id

@@ -7,7 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    UNSET,
+    Unset,
     ValidationError,
+    read_as_absent,
     type_error,
 )
 
@@ -16,19 +19,21 @@ T = TypeVar("T", bound="RetrieveRequest")
 
 @_attrs_define
 class RetrieveRequest:
-    """Retrieve one task by its id."""
+    """Retrieve one task, by its task id (`id`) or by the trace id of the request that created
+    it (`trace_id`). Send one of the two; without `id`, `trace_id` is required.
+
+    """
 
     action: Literal["retrieve"]
     """ Always `retrieve`. """
-    id: str
+    id: str | Unset = UNSET
     """ The task id returned by the Wan Videos Generation API (`task_id`). """
+    trace_id: str | Unset = UNSET
+    """ Instead of `id`: the trace id of the request that created the task (the task's
+    `trace_id`). Not confirmed for Wan: the platform's other tasks endpoints accept it.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(
-        (
-            "action",
-            "id",
-        )
-    )
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("action",))
     """The keys every `RetrieveRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,14 +41,19 @@ class RetrieveRequest:
 
         id = self.id
 
+        trace_id = self.trace_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "action": action,
-                "id": id,
             }
         )
+        if id is not UNSET:
+            field_dict["id"] = id
+        if trace_id is not UNSET:
+            field_dict["trace_id"] = trace_id
 
         return field_dict
 
@@ -58,6 +68,15 @@ class RetrieveRequest:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
+        if "id" in src_dict and (isinstance(src_dict["id"], str)):
+            pass
+
+        else:
+            if "trace_id" not in src_dict:
+                raise ValidationError("trace_id", "required but missing")
+            if "trace_id" in src_dict and not (isinstance(src_dict["trace_id"], str)):
+                raise type_error("string", src_dict["trace_id"]).within("trace_id")
+
         d = dict(src_dict)
         try:
             _action = d.pop("action")
@@ -78,24 +97,45 @@ class RetrieveRequest:
         except ValidationError as error:
             raise error.within("action") from None
 
-        try:
-            _id = d.pop("id")
-        except KeyError:
-            raise ValidationError("id", "required but missing") from None
-        try:
-            if not isinstance(_id, str):
-                raise type_error("string", _id)
-            if strict and len(_id) < 1:
-                raise ValidationError(
-                    "", f"expected at least 1 character(s), got {len(_id)}"
+        _id = d.pop("id", UNSET)
+        if _id is not UNSET:
+            try:
+                if not isinstance(_id, str):
+                    raise type_error("string", _id)
+                if strict and len(_id) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_id)}"
+                    )
+
+            except ValidationError as error:
+                _id = read_as_absent(
+                    d, "id", _id, error, strict=strict, owner="RetrieveRequest"
                 )
 
-        except ValidationError as error:
-            raise error.within("id") from None
+        _trace_id = d.pop("trace_id", UNSET)
+        if _trace_id is not UNSET:
+            try:
+                if not isinstance(_trace_id, str):
+                    raise type_error("string", _trace_id)
+                if strict and len(_trace_id) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_trace_id)}"
+                    )
+
+            except ValidationError as error:
+                _trace_id = read_as_absent(
+                    d,
+                    "trace_id",
+                    _trace_id,
+                    error,
+                    strict=strict,
+                    owner="RetrieveRequest",
+                )
 
         retrieve_request = cls.__new__(cls)
         retrieve_request.action = cast(Any, _action)
         retrieve_request.id = _id
+        retrieve_request.trace_id = _trace_id
         retrieve_request.additional_properties = d
         return retrieve_request
 

@@ -14,11 +14,11 @@ from ..types import (
     type_error,
 )
 
-T = TypeVar("T", bound="TaskResponseData")
+T = TypeVar("T", bound="GenerationResponseData")
 
 
 @_attrs_define
-class TaskResponseData:
+class GenerationResponseData:
     """Newer records keep the result here. Unknown fields are valid and kept."""
 
     video_url: str | Unset = UNSET
@@ -27,7 +27,7 @@ class TaskResponseData:
     """ A still image of the video. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
-    """The keys every `TaskResponseData` has: a `oneOf` tries this branch only when all are present."""
+    """The keys every `GenerationResponseData` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         video_url = self.video_url
@@ -69,7 +69,7 @@ class TaskResponseData:
                     _video_url,
                     error,
                     strict=strict,
-                    owner="TaskResponseData",
+                    owner="GenerationResponseData",
                 )
 
         _thumbnail_url = d.pop("thumbnail_url", UNSET)
@@ -85,14 +85,14 @@ class TaskResponseData:
                     _thumbnail_url,
                     error,
                     strict=strict,
-                    owner="TaskResponseData",
+                    owner="GenerationResponseData",
                 )
 
-        task_response_data = cls.__new__(cls)
-        task_response_data.video_url = _video_url
-        task_response_data.thumbnail_url = _thumbnail_url
-        task_response_data.additional_properties = d
-        return task_response_data
+        generation_response_data = cls.__new__(cls)
+        generation_response_data.video_url = _video_url
+        generation_response_data.thumbnail_url = _thumbnail_url
+        generation_response_data.additional_properties = d
+        return generation_response_data
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_detail import ErrorDetail
-from ..models.task_response_data import TaskResponseData
+from ..models.generation_response_data import GenerationResponseData
 from ..models.task_state import TaskState
 from ..models.task_usage import TaskUsage
 from ..types import (
@@ -18,26 +18,40 @@ from ..types import (
     type_error,
 )
 
-T = TypeVar("T", bound="TaskResponse")
+T = TypeVar("T", bound="GenerationResponse")
 
 
 @_attrs_define
-class TaskResponse:
-    """What the upstream model answered, as the service last saw it. Absent while the task is
-    waiting to start. The task is still working while `state` is `pending`, `queued`,
-    `processing` or `running` (even if `success` is already `true`); it failed when `state` is
-    `failed`, `cancelled` or `canceled`, when `success` is `false`, or when `error` is set; it
-    completed when `state` is `completed` or `succeeded` **and** a video URL is present, in
-    `video_url` (older records) or `data.video_url` (newer records). The upstream provider's
-    own words (`PENDING`, `RUNNING`, `SUSPENDED`, `SUCCEEDED`, `FAILED`, `CANCELED`, `UNKNOWN`)
-    can appear in `state`, in any case. Unknown fields are valid and kept.
+class GenerationResponse:
+    """What the upstream model answered, as the service last saw it; the same data the
+    synchronous generation call would have answered. Absent while the task is waiting to
+    start. Unknown fields are valid and kept.
+
+    The task's state is in `state` or, on some records, `status`; either may also appear
+    deeper inside the response (for example in `data`). Compare state words without case:
+
+    - still working: `pending`, `queued`, `processing`, `running`, `suspended` (even if
+      `success` is already `true`);
+    - failed: `failed`, `failure`, `error`, `rejected`, `cancelled`, `canceled`; also when
+      `success` is `false`, or when `error` is set (even beside `success: true`);
+    - completed: `completed`, `complete`, `succeeded`, `succeed`, `success`, `finished`,
+      **and** a video URL is present, in `video_url` (older records) or `data.video_url`
+      (newer records); a finished state without a video URL is a failure;
+    - `unknown`: the upstream provider does not know the job.
 
     """
 
     success: bool | Unset = UNSET
     """ Whether the upstream call succeeded so far; `true` does not mean the video is ready. """
     state: str | TaskState | Unset = UNSET
-    """ The task's state; compare it without regard to case. Other values may appear. """
+    """ The task's state. Compare without case; other words may appear. """
+    status: str | TaskState | Unset = UNSET
+    """ The task's state, on records that call it `status`. Compare without case; other words may appear. """
+    progress: float | Unset = UNSET
+    """ How far the task has got, on records that report it (its scale is not confirmed by the provider). """
+    percent: float | Unset = UNSET
+    """ How far the task has got, on records that call it `percent` (its scale is not confirmed by the provider).
+    """
     task_id: str | Unset = UNSET
     """ The task id again. """
     video_url: str | Unset = UNSET
@@ -46,17 +60,21 @@ class TaskResponse:
      """
     thumbnail_url: str | Unset = UNSET
     """ A still image of the video, on records that have one. """
-    data: TaskResponseData | Unset = UNSET
+    data: GenerationResponseData | Unset = UNSET
     """ Newer records keep the result here. Unknown fields are valid and kept. """
     usage: TaskUsage | Unset = UNSET
     """ What the finished video is like, on newer records. Unknown fields are valid and kept. """
     cost: float | Unset = UNSET
-    """ What the task cost, in the account's credits. """
+    """ What the task cost (its unit is not confirmed by the provider). """
+    message: str | Unset = UNSET
+    """ Why the task failed, on records that give the reason here. """
+    fail_reason: str | Unset = UNSET
+    """ Why the task failed, on records that call it `fail_reason`. """
     error: ErrorDetail | str | Unset = UNSET
     """ Why the task failed; an object, or on some records a bare message. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
-    """The keys every `TaskResponse` has: a `oneOf` tries this branch only when all are present."""
+    """The keys every `GenerationResponse` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         success = self.success
@@ -68,6 +86,18 @@ class TaskResponse:
             state = self.state
         else:
             state = self.state
+
+        status: str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, str):
+            status = self.status
+        else:
+            status = self.status
+
+        progress = self.progress
+
+        percent = self.percent
 
         task_id = self.task_id
 
@@ -85,6 +115,10 @@ class TaskResponse:
 
         cost = self.cost
 
+        message = self.message
+
+        fail_reason = self.fail_reason
+
         error: dict[str, Any] | str | Unset
         if isinstance(self.error, Unset):
             error = UNSET
@@ -100,6 +134,12 @@ class TaskResponse:
             field_dict["success"] = success
         if state is not UNSET:
             field_dict["state"] = state
+        if status is not UNSET:
+            field_dict["status"] = status
+        if progress is not UNSET:
+            field_dict["progress"] = progress
+        if percent is not UNSET:
+            field_dict["percent"] = percent
         if task_id is not UNSET:
             field_dict["task_id"] = task_id
         if video_url is not UNSET:
@@ -112,6 +152,10 @@ class TaskResponse:
             field_dict["usage"] = usage
         if cost is not UNSET:
             field_dict["cost"] = cost
+        if message is not UNSET:
+            field_dict["message"] = message
+        if fail_reason is not UNSET:
+            field_dict["fail_reason"] = fail_reason
         if error is not UNSET:
             field_dict["error"] = error
 
@@ -137,7 +181,12 @@ class TaskResponse:
 
             except ValidationError as error:
                 _success = read_as_absent(
-                    d, "success", _success, error, strict=strict, owner="TaskResponse"
+                    d,
+                    "success",
+                    _success,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
 
         _state = d.pop("state", UNSET)
@@ -148,7 +197,55 @@ class TaskResponse:
 
             except ValidationError as error:
                 _state = read_as_absent(
-                    d, "state", _state, error, strict=strict, owner="TaskResponse"
+                    d, "state", _state, error, strict=strict, owner="GenerationResponse"
+                )
+
+        _status = d.pop("status", UNSET)
+        if _status is not UNSET:
+            try:
+                if not isinstance(_status, str):
+                    raise type_error("string", _status)
+
+            except ValidationError as error:
+                _status = read_as_absent(
+                    d,
+                    "status",
+                    _status,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _progress = d.pop("progress", UNSET)
+        if _progress is not UNSET:
+            try:
+                if type(_progress) is not int and type(_progress) is not float:
+                    raise type_error("number", _progress)
+
+            except ValidationError as error:
+                _progress = read_as_absent(
+                    d,
+                    "progress",
+                    _progress,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _percent = d.pop("percent", UNSET)
+        if _percent is not UNSET:
+            try:
+                if type(_percent) is not int and type(_percent) is not float:
+                    raise type_error("number", _percent)
+
+            except ValidationError as error:
+                _percent = read_as_absent(
+                    d,
+                    "percent",
+                    _percent,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
 
         _task_id = d.pop("task_id", UNSET)
@@ -159,7 +256,12 @@ class TaskResponse:
 
             except ValidationError as error:
                 _task_id = read_as_absent(
-                    d, "task_id", _task_id, error, strict=strict, owner="TaskResponse"
+                    d,
+                    "task_id",
+                    _task_id,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
 
         _video_url = d.pop("video_url", UNSET)
@@ -175,7 +277,7 @@ class TaskResponse:
                     _video_url,
                     error,
                     strict=strict,
-                    owner="TaskResponse",
+                    owner="GenerationResponse",
                 )
 
         _thumbnail_url = d.pop("thumbnail_url", UNSET)
@@ -191,7 +293,7 @@ class TaskResponse:
                     _thumbnail_url,
                     error,
                     strict=strict,
-                    owner="TaskResponse",
+                    owner="GenerationResponse",
                 )
 
         _data = d.pop("data", UNSET)
@@ -199,11 +301,11 @@ class TaskResponse:
             try:
                 if not isinstance(_data, dict):
                     raise type_error("object", _data)
-                _data = TaskResponseData.from_dict(_data, strict=strict)
+                _data = GenerationResponseData.from_dict(_data, strict=strict)
 
             except ValidationError as error:
                 _data = read_as_absent(
-                    d, "data", _data, error, strict=strict, owner="TaskResponse"
+                    d, "data", _data, error, strict=strict, owner="GenerationResponse"
                 )
 
         _usage = d.pop("usage", UNSET)
@@ -215,7 +317,7 @@ class TaskResponse:
 
             except ValidationError as error:
                 _usage = read_as_absent(
-                    d, "usage", _usage, error, strict=strict, owner="TaskResponse"
+                    d, "usage", _usage, error, strict=strict, owner="GenerationResponse"
                 )
 
         _cost = d.pop("cost", UNSET)
@@ -228,7 +330,39 @@ class TaskResponse:
 
             except ValidationError as error:
                 _cost = read_as_absent(
-                    d, "cost", _cost, error, strict=strict, owner="TaskResponse"
+                    d, "cost", _cost, error, strict=strict, owner="GenerationResponse"
+                )
+
+        _message = d.pop("message", UNSET)
+        if _message is not UNSET:
+            try:
+                if not isinstance(_message, str):
+                    raise type_error("string", _message)
+
+            except ValidationError as error:
+                _message = read_as_absent(
+                    d,
+                    "message",
+                    _message,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _fail_reason = d.pop("fail_reason", UNSET)
+        if _fail_reason is not UNSET:
+            try:
+                if not isinstance(_fail_reason, str):
+                    raise type_error("string", _fail_reason)
+
+            except ValidationError as error:
+                _fail_reason = read_as_absent(
+                    d,
+                    "fail_reason",
+                    _fail_reason,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
 
         _error = d.pop("error", UNSET)
@@ -243,21 +377,26 @@ class TaskResponse:
 
             except ValidationError as error:
                 _error = read_as_absent(
-                    d, "error", _error, error, strict=strict, owner="TaskResponse"
+                    d, "error", _error, error, strict=strict, owner="GenerationResponse"
                 )
 
-        task_response = cls.__new__(cls)
-        task_response.success = _success
-        task_response.state = cast(Any, _state)
-        task_response.task_id = _task_id
-        task_response.video_url = _video_url
-        task_response.thumbnail_url = _thumbnail_url
-        task_response.data = _data
-        task_response.usage = _usage
-        task_response.cost = _cost
-        task_response.error = _error
-        task_response.additional_properties = d
-        return task_response
+        generation_response = cls.__new__(cls)
+        generation_response.success = _success
+        generation_response.state = cast(Any, _state)
+        generation_response.status = cast(Any, _status)
+        generation_response.progress = _progress
+        generation_response.percent = _percent
+        generation_response.task_id = _task_id
+        generation_response.video_url = _video_url
+        generation_response.thumbnail_url = _thumbnail_url
+        generation_response.data = _data
+        generation_response.usage = _usage
+        generation_response.cost = _cost
+        generation_response.message = _message
+        generation_response.fail_reason = _fail_reason
+        generation_response.error = _error
+        generation_response.additional_properties = d
+        return generation_response
 
     @property
     def additional_keys(self) -> list[str]:

@@ -18,20 +18,21 @@ from ..types import (
     type_error,
 )
 
-T = TypeVar("T", bound="TaskRequest")
+T = TypeVar("T", bound="GenerationRequest")
 
 
 @_attrs_define
-class TaskRequest:
-    """The body the task was created with (see the Wan Videos Generation API). The fields below
-    are the known ones; others are valid and kept.
+class GenerationRequest:
+    """The body the task was created with, sent to the Wan Videos Generation API. It echoes
+    whatever its creator sent: the fields below are the known ones, others are valid and
+    kept, and on rare records a field may carry another type than the one described.
 
     """
 
     action: GenerationAction | str | Unset = UNSET
-    """ What was asked for, such as `text2video` or `image2video`; other values may appear. """
+    """ What was asked for, such as `text2video` or `image2video`. Compare without case; other words may appear. """
     model: str | Unset | WanModel = UNSET
-    """ The Wan model, such as `wan2.6-t2v`; other values may appear. """
+    """ The Wan model, such as `wan2.6-t2v`. Compare without case; other words may appear. """
     prompt: str | Unset = UNSET
     """ The text prompt. """
     negative_prompt: str | Unset = UNSET
@@ -50,7 +51,7 @@ class TaskRequest:
     """ The URL the service calls when the task finishes. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
-    """The keys every `TaskRequest` has: a `oneOf` tries this branch only when all are present."""
+    """The keys every `GenerationRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         action: str | Unset
@@ -131,7 +132,12 @@ class TaskRequest:
 
             except ValidationError as error:
                 _action = read_as_absent(
-                    d, "action", _action, error, strict=strict, owner="TaskRequest"
+                    d,
+                    "action",
+                    _action,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
                 )
 
         _model = d.pop("model", UNSET)
@@ -142,7 +148,7 @@ class TaskRequest:
 
             except ValidationError as error:
                 _model = read_as_absent(
-                    d, "model", _model, error, strict=strict, owner="TaskRequest"
+                    d, "model", _model, error, strict=strict, owner="GenerationRequest"
                 )
 
         _prompt = d.pop("prompt", UNSET)
@@ -153,7 +159,12 @@ class TaskRequest:
 
             except ValidationError as error:
                 _prompt = read_as_absent(
-                    d, "prompt", _prompt, error, strict=strict, owner="TaskRequest"
+                    d,
+                    "prompt",
+                    _prompt,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
                 )
 
         _negative_prompt = d.pop("negative_prompt", UNSET)
@@ -169,7 +180,7 @@ class TaskRequest:
                     _negative_prompt,
                     error,
                     strict=strict,
-                    owner="TaskRequest",
+                    owner="GenerationRequest",
                 )
 
         _image_url = d.pop("image_url", UNSET)
@@ -185,7 +196,7 @@ class TaskRequest:
                     _image_url,
                     error,
                     strict=strict,
-                    owner="TaskRequest",
+                    owner="GenerationRequest",
                 )
 
         _duration = d.pop("duration", UNSET)
@@ -200,7 +211,12 @@ class TaskRequest:
 
             except ValidationError as error:
                 _duration = read_as_absent(
-                    d, "duration", _duration, error, strict=strict, owner="TaskRequest"
+                    d,
+                    "duration",
+                    _duration,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
                 )
 
         _resolution = d.pop("resolution", UNSET)
@@ -216,7 +232,7 @@ class TaskRequest:
                     _resolution,
                     error,
                     strict=strict,
-                    owner="TaskRequest",
+                    owner="GenerationRequest",
                 )
 
         _ratio = d.pop("ratio", UNSET)
@@ -227,7 +243,7 @@ class TaskRequest:
 
             except ValidationError as error:
                 _ratio = read_as_absent(
-                    d, "ratio", _ratio, error, strict=strict, owner="TaskRequest"
+                    d, "ratio", _ratio, error, strict=strict, owner="GenerationRequest"
                 )
 
         _seed = d.pop("seed", UNSET)
@@ -244,7 +260,7 @@ class TaskRequest:
 
             except ValidationError as error:
                 _seed = read_as_absent(
-                    d, "seed", _seed, error, strict=strict, owner="TaskRequest"
+                    d, "seed", _seed, error, strict=strict, owner="GenerationRequest"
                 )
 
         _callback_url = d.pop("callback_url", UNSET)
@@ -260,22 +276,22 @@ class TaskRequest:
                     _callback_url,
                     error,
                     strict=strict,
-                    owner="TaskRequest",
+                    owner="GenerationRequest",
                 )
 
-        task_request = cls.__new__(cls)
-        task_request.action = cast(Any, _action)
-        task_request.model = cast(Any, _model)
-        task_request.prompt = _prompt
-        task_request.negative_prompt = _negative_prompt
-        task_request.image_url = _image_url
-        task_request.duration = _duration
-        task_request.resolution = _resolution
-        task_request.ratio = _ratio
-        task_request.seed = _seed
-        task_request.callback_url = _callback_url
-        task_request.additional_properties = d
-        return task_request
+        generation_request = cls.__new__(cls)
+        generation_request.action = cast(Any, _action)
+        generation_request.model = cast(Any, _model)
+        generation_request.prompt = _prompt
+        generation_request.negative_prompt = _negative_prompt
+        generation_request.image_url = _image_url
+        generation_request.duration = _duration
+        generation_request.resolution = _resolution
+        generation_request.ratio = _ratio
+        generation_request.seed = _seed
+        generation_request.callback_url = _callback_url
+        generation_request.additional_properties = d
+        return generation_request
 
     @property
     def additional_keys(self) -> list[str]:
