@@ -57,9 +57,17 @@ REFUSED_REQUESTS: dict[str, Any] = {
 class MediaType:
     """A JSON request or response body of an operation, with the component naming its schema."""
 
-    where: str  # "POST /wan/tasks 200", for messages and test ids
+    operation: str  # "POST /wan/tasks"
+    body: str  # "request", or the response's status ("200", "default")
+    media_type: str
     pointer: str  # JSON pointer to the (dereferenced) media type object
     schema_name: str  # the component in `components/schemas` (inline schemas are moved there)
+
+    @property
+    def where(self) -> str:
+        """For messages and test ids: "POST /wan/tasks 200" (the media type if not JSON)."""
+        where = f"{self.operation} {self.body}"
+        return where if self.media_type == doc.JSON else f"{where} {self.media_type}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,7 +102,7 @@ def media_types() -> Iterator[tuple[MediaType, dict[str, Any] | None]]:
             if "requestBody" in operation:
                 bodies.append(("request", f"/paths/{escaped_path}/{method}/requestBody"))
             bodies += [
-                (status, f"/paths/{escaped_path}/{method}/responses/{status}")
+                (str(status), f"/paths/{escaped_path}/{method}/responses/{status}")
                 for status in operation.get("responses", {})
             ]
             for label, pointer in bodies:
@@ -104,16 +112,13 @@ def media_types() -> Iterator[tuple[MediaType, dict[str, Any] | None]]:
                         continue
                     media_pointer = f"{body_pointer}/content/{media_type.replace('/', '~1')}"
                     schema = doc.lookup(media_pointer).get("schema", {})
-                    where = f"{method.upper()} {path} {label}"
-                    if media_type != doc.JSON:
-                        where += f" {media_type}"
+                    place = (f"{method.upper()} {path}", label, media_type, media_pointer)
                     if "$ref" in schema:
                         name = doc.deref(f"{media_pointer}/schema").rsplit("/", 1)[-1]
-                        yield MediaType(where, media_pointer, name), None
+                        yield MediaType(*place, name), None
                     else:
                         inline_count += 1
-                        name = f"InlineBody{inline_count}"
-                        yield MediaType(where, media_pointer, name), schema
+                        yield MediaType(*place, f"InlineBody{inline_count}"), schema
 
 
 def examples() -> list[Example]:
@@ -243,10 +248,11 @@ def test_an_example_parses_into_its_model_and_no_other_branch(
 
 
 def _request_schema_name() -> str:
+    operation = f"{doc.OPERATION_METHOD.upper()} {doc.OPERATION_PATH}"
     [media] = [
         media
         for media, _ in media_types()
-        if media.where.startswith(f"{doc.OPERATION_METHOD.upper()} {doc.OPERATION_PATH} request ")
+        if (media.operation, media.body, media.media_type) == (operation, "request", doc.JSON)
     ]
     return media.schema_name
 

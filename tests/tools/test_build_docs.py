@@ -244,5 +244,54 @@ def test_every_schema_title_is_rendered(rendered_text: str) -> None:
     assert missing == []
 
 
+def _schema(node: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = doc.lookup(doc.deref(node["$ref"])) if "$ref" in node else node
+    return found
+
+
+def test_every_request_body_schema_is_rendered(rendered_text: str) -> None:
+    """The body's form is on the page: its oneOf branches' titles and the shown branch's fields."""
+    for methods in doc.spec()["paths"].values():
+        for operation in methods.values():
+            if not isinstance(operation, dict) or "requestBody" not in operation:
+                continue
+            start = rendered_text.index(" ".join(operation["summary"].split()))
+            body_start = rendered_text.index("Request Body schema", start)
+            body_text = rendered_text[body_start : rendered_text.index("Responses", body_start)]
+            body = _schema(operation["requestBody"])
+            for media in body["content"].values():
+                schema = _schema(media["schema"])
+                branches = [_schema(branch) for branch in schema.get("oneOf", [schema])]
+                expected = [b["title"] for b in branches if "title" in b and len(branches) > 1]
+                expected += list(branches[0].get("properties", {}))
+                assert [word for word in expected if word not in body_text] == []
+
+
+def test_renderable_drops_only_a_discriminator_redoc_cannot_render(
+    build_docs: ModuleType,
+) -> None:
+    conditional = {"type": "object", "if": {"required": ["id"]}, "else": {"required": ["t"]}}
+    spec: dict[str, Any] = {
+        "components": {
+            "schemas": {
+                "Conditional": conditional,
+                "Plain": {"type": "object"},
+                "Broken": {
+                    "oneOf": [{"$ref": "#/components/schemas/Conditional"}],
+                    "discriminator": {"propertyName": "action"},
+                },
+                "Fine": {
+                    "oneOf": [{"$ref": "#/components/schemas/Plain"}],
+                    "discriminator": {"propertyName": "action"},
+                },
+            }
+        }
+    }
+    schemas = build_docs.renderable(spec)["components"]["schemas"]
+    assert "discriminator" not in schemas["Broken"]
+    assert schemas["Fine"]["discriminator"] == {"propertyName": "action"}
+    assert "discriminator" in spec["components"]["schemas"]["Broken"]
+
+
 def test_the_published_example_is_rendered(rendered_text: str) -> None:
     assert PUBLISHED_TASK_ID in rendered_text
