@@ -130,8 +130,9 @@ def examples() -> list[Example]:
             found.append(Example(media, "example", node["example"], None))
         for name, reference in node.get("examples", {}).items():
             example = _deref(reference)
-            value = example.get("value", example.get("externalValue"))
-            found.append(Example(media, name, value, example.get(BRANCH_KEY)))
+            if "value" not in example:
+                raise AssertionError(f"{media.where} {name}: only an inline `value` can be checked")
+            found.append(Example(media, name, example["value"], example.get(BRANCH_KEY)))
     return found
 
 

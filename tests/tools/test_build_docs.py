@@ -293,5 +293,23 @@ def test_renderable_drops_only_a_discriminator_redoc_cannot_render(
     assert "discriminator" in spec["components"]["schemas"]["Broken"]
 
 
+def test_the_bundle_loses_its_remote_logo_and_a_changed_bundle_is_refused(
+    build_docs: ModuleType,
+) -> None:
+    bundle = 'img({src:"https://cdn.redoc.ly/redoc/logo-mini.svg"})'
+    assert build_docs.offline_bundle(bundle) == 'img({src:"data:,"})'
+    with pytest.raises(SystemExit, match="review the offline patch"):
+        build_docs.offline_bundle("img({src:logo})")
+    with pytest.raises(SystemExit, match="cannot be inlined"):
+        build_docs.offline_bundle(bundle + '"</SCRIPT>"')
+
+
+def test_the_spec_cannot_end_its_script_element(build_docs: ModuleType) -> None:
+    literal = build_docs.script_json({"description": "</script><!-- & -->"})
+    assert "<" not in literal
+    assert ">" not in literal
+    assert json.loads(literal) == {"description": "</script><!-- & -->"}
+
+
 def test_the_published_example_is_rendered(rendered_text: str) -> None:
     assert PUBLISHED_TASK_ID in rendered_text
