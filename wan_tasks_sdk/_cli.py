@@ -17,7 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from ._client import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, TOKEN_ENV_VAR, WanTasks
+from ._client import (
+    BASE_URL_ENV_VAR,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
+    TOKEN_ENV_VAR,
+    WanTasks,
+)
 from ._core import DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_LIST_PAGE
 from ._errors import (
     InvalidArgumentError,
@@ -103,7 +109,11 @@ def _build_parser() -> argparse.ArgumentParser:
         help=f"API token (default: ${TOKEN_ENV_VAR}; prefer the variable, "
         "a command line is visible to other users of the machine)",
     )
-    common.add_argument("--base-url", default=DEFAULT_BASE_URL, help="service address")
+    common.add_argument(
+        "--base-url",
+        default=None,
+        help=f"service address (default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL})",
+    )
     common.add_argument("--json", action="store_true", help="JSON Lines for scripts")
     common.add_argument(
         "--http-timeout",
