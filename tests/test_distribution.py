@@ -56,6 +56,7 @@ def test_the_wheel_holds_the_whole_package(wheel: zipfile.ZipFile) -> None:
     assert "wan_tasks_sdk/py.typed" in names
     assert "wan_tasks_sdk/generated/models/task.py" in names
     assert "wan_tasks_sdk/generated/api/tasks/query_tasks.py" in names
+    assert "wan_tasks_sdk/generated/openapi.json" in names  # the spec, as package data
     assert "wan_tasks_sdk/testing/_service.py" in names  # the fake ships: users test with it
 
 
