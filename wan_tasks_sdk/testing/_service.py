@@ -618,11 +618,14 @@ class FakeWanTasks:
         if query.ids is not None or query.trace_ids is not None:
             # Unknown ids are left out and a repeated id gives a repeated item; the order is the
             # storage's (newest first), never the order of `ids`. Both keys: either may match.
-            by_trace: dict[object, list[_Task]] = {}
-            for task in self._tasks.values():
-                by_trace.setdefault(task.base.get("trace_id"), []).append(task)
             found = [self._tasks[i] for i in query.ids or () if i in self._tasks]
-            found += [task for t in query.trace_ids or () for task in by_trace.get(t, ())]
+            if query.trace_ids:
+                # Indexed only when asked for: scanning every task on every request made a
+                # wait() on many tasks quadratic.
+                by_trace: dict[object, list[_Task]] = {}
+                for task in self._tasks.values():
+                    by_trace.setdefault(task.base.get("trace_id"), []).append(task)
+                found += [task for t in query.trace_ids for task in by_trace.get(t, ())]
             default_limit: int | None = None  # a batch answers every id asked for
         else:
             found = list(self._tasks.values())
