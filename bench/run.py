@@ -12,7 +12,7 @@ are the standing ones of issue 8; a line marked OVER misses its target, and the 
    interpreters, medians; and import + client + first call, beside the httpx equivalent.
 4. `wait()` on 5,000 and 100,000 tasks of the fake service, on a fake clock: requests per
    polling round, CPU per round and memory per tracked task, beside a loop that polls the same
-   batches with raw httpx and keeps the decoded dicts.
+   batches with raw httpx and keeps the decoded dicts, one of its rounds after each of wait()'s.
 """
 
 from __future__ import annotations
@@ -273,14 +273,16 @@ class RoundMeter:
         self.transport = transport
         self.requests: list[int] = []
         self.cpu: list[float] = []
-        self._mark = (time.thread_time(), transport.cpu, transport.requests)
+        self.start_round()
 
-    def end_round(self, _: object = None) -> None:
+    def start_round(self) -> None:
+        self._mark = (time.thread_time(), self.transport.cpu, self.transport.requests)
+
+    def end_round(self) -> None:
         now, fake_cpu, requests = time.thread_time(), self.transport.cpu, self.transport.requests
         started, fake_started, requests_before = self._mark
         self.cpu.append((now - started) - (fake_cpu - fake_started))
         self.requests.append(requests - requests_before)
-        self._mark = (time.thread_time(), self.transport.cpu, self.transport.requests)
 
     def full_round_cpu(self, requests: int) -> float:
         """CPU seconds of a round of `requests` requests, from the mean over every round."""
@@ -291,20 +293,39 @@ def chunks(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     return (ids[start : start + size] for start in range(0, len(ids), size))
 
 
-def sdk_wait(count: int) -> tuple[RoundMeter, float]:
-    """Rounds of `wait()` on `count` tasks, and the bytes per task of what it returns."""
+def waits(count: int) -> tuple[RoundMeter, float, RoundMeter, float]:
+    """`wait()` on `count` tasks, and after each of its rounds the same round with raw httpx,
+    against one fake at the same moment of its clock: the rounds, and bytes per task held."""
     fake, clock, ids = seeded_fake(count)
-    transport = TimedTransport(fake.transport())
-    meter = RoundMeter(transport)
-    with WanTasks(TOKEN, transport=transport, clock=clock) as client:
+    sdk = RoundMeter(TimedTransport(fake.transport()))
+    raw = RoundMeter(TimedTransport(fake.transport()))
+    latest: dict[str, Any] = {}
+    unfinished: list[str] = ids
+
+    def after_sdk_round(_: object) -> None:
+        nonlocal unfinished
+        sdk.end_round()
+        if unfinished:
+            raw.start_round()
+            unfinished = raw_poll(http, unfinished, latest)
+            raw.end_round()
+        sdk.start_round()
+
+    headers = {"authorization": f"Bearer {TOKEN}"}
+    with (
+        httpx.Client(transport=raw.transport, headers=headers) as http,
+        WanTasks(TOKEN, transport=sdk.transport, clock=clock) as client,
+    ):
+        sdk.start_round()
         tasks = client.wait(
             ids,
             timeout=3600,
             poll_interval=POLL_INTERVAL,
             raise_on_failure=False,
-            on_progress=meter.end_round,
+            on_progress=after_sdk_round,
         )
-    return meter, deep_size({task.id: task for task in tasks}) / count
+    assert not unfinished, "both sides see the same fake at the same times"
+    return sdk, deep_size({task.id: task for task in tasks}) / count, raw, deep_size(latest) / count
 
 
 def raw_poll(http: httpx.Client, ids: Sequence[str], latest: dict[str, Any]) -> list[str]:
@@ -318,22 +339,6 @@ def raw_poll(http: httpx.Client, ids: Sequence[str], latest: dict[str, Any]) -> 
         for task_id in ids
         if ((latest.get(task_id) or {}).get("response") or {}).get("state") not in TERMINAL_STATES
     ]
-
-
-def raw_wait(count: int) -> tuple[RoundMeter, float]:
-    """The same with raw httpx: rounds, and the bytes per task of the dicts it keeps."""
-    fake, clock, ids = seeded_fake(count)
-    transport = TimedTransport(fake.transport())
-    meter = RoundMeter(transport)
-    latest: dict[str, Any] = {}
-    unfinished: Sequence[str] = ids
-    with httpx.Client(transport=transport, headers={"authorization": f"Bearer {TOKEN}"}) as http:
-        while unfinished:
-            unfinished = raw_poll(http, unfinished, latest)
-            meter.end_round()
-            if unfinished:
-                clock.sleep(POLL_INTERVAL)
-    return meter, deep_size(latest) / count
 
 
 def deep_size(root: object) -> int:
@@ -358,7 +363,7 @@ def compare_waits(report: Report) -> None:
         f"{'bytes/task: sdk':>15} {'raw':>6} {'ratio':>6}"
     )
     for count in WAIT_SIZES:
-        (sdk, sdk_bytes), (raw, raw_bytes) = sdk_wait(count), raw_wait(count)
+        sdk, sdk_bytes, raw, raw_bytes = waits(count)
         target = math.ceil(count / BATCH)
         worst = max(sdk.requests)
         if worst > target:
