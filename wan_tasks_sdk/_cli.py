@@ -160,7 +160,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=8000)
-    server.add_argument("--token", help="the token it accepts (default: the fake's own)")
+    server.add_argument(
+        "--token", help="the token it accepts (default: the fake's own, which it prints at start)"
+    )
     server.add_argument(
         "--no-examples", action="store_true", help="start empty, without the documented tasks"
     )
@@ -352,6 +354,12 @@ def _fake_server(args: argparse.Namespace, err: TextIO) -> int:
 
     def ready(url: str) -> None:
         print(f"fake Wan Tasks service on {url} (Ctrl-C stops)", file=err)
+        # A token given with --token is never echoed (it may be a real one, typed by mistake).
+        if args.token:
+            print("  token: the one given with --token", file=err)
+        else:
+            print(f"  token: {fake.token}", file=err)
+            print(f"  try:   {TOKEN_ENV_VAR}={fake.token} {PROG} list --base-url {url}", file=err)
         print(f"  tasks: {len(seeded)} documented examples, and {fresh} (new)", file=err)
         err.flush()
 

@@ -36,7 +36,7 @@ def rows(block: str) -> dict[str, str]:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_one_task_readable(cli: Cli, fake: FakeWanTasks, name: ExampleName) -> None:
     task_id = fake.add_example(name)
-    record = fake.get_task(task_id)
+    record = fake.get_task(task_id, base_url=cli.base_url)
     assert record is not None
 
     result = cli("get", task_id)
@@ -62,7 +62,7 @@ def test_json_lines(cli: Cli, fake: FakeWanTasks, names: tuple[ExampleName, ...]
     for record, name in zip(records, names, strict=True):
         assert set(record) == SUMMARY_KEYS
         assert record["status"] == STATUS[name]
-        assert record["task"] == fake.get_task(record["id"])
+        assert record["task"] == fake.get_task(record["id"], base_url=cli.base_url)
         assert record["video_url"] == video_url(record["task"])
         assert (record["failure_reason"] is not None) == (STATUS[name] == "failed")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from wan_tasks_sdk.testing import DEFAULT_TOKEN, FakeClock, FakeWanTasks
+from wan_tasks_sdk.testing import DEFAULT_BASE_URL, DEFAULT_TOKEN, FakeClock, FakeWanTasks
 from wan_tasks_sdk.testing import _examples as examples
 
 from . import spec_support as spec
@@ -42,8 +42,22 @@ def test_example_task_is_a_fresh_copy() -> None:
         examples.example_task("nope")  # type: ignore[arg-type]
 
 
+def with_links_home(record: dict[str, Any], base_url: str = DEFAULT_BASE_URL) -> dict[str, Any]:
+    """The documented `record` as the fake hands it out: its video links are the fake's."""
+    answered: dict[str, Any] = json.loads(json.dumps(record))
+    link = f"{base_url}/videos/{record['id']}"
+    response = answered["response"]
+    if "video_url" in response:  # the older shape
+        response["video_url"] = f"{link}.mp4"
+    if "data" in response:  # the newer shape
+        response["data"] = {"video_url": f"{link}.mp4", "thumbnail_url": f"{link}.jpg"}
+    return answered
+
+
 @pytest.mark.parametrize("name", list(examples.TASK_EXAMPLES))
-def test_the_fake_answers_each_example_exactly_as_documented(name: examples.ExampleName) -> None:
+def test_the_fake_answers_each_example_as_documented_with_its_own_links(
+    name: examples.ExampleName,
+) -> None:
     fake = FakeWanTasks(clock=FakeClock())
     task_id = fake.add_example(name)
     answer = fake.handle(
@@ -53,9 +67,13 @@ def test_the_fake_answers_each_example_exactly_as_documented(name: examples.Exam
         f'{{"action": "retrieve", "id": "{task_id}"}}'.encode(),
     )
     assert answer.status == 200
-    assert answer.json() == spec.response_examples("200")[name]
+    documented = spec.response_examples("200")[name]
+    assert answer.json() == with_links_home(documented)
+    spec.assert_valid("Task", answer.json())
     fake.advance(10**6)  # a documented record never changes
-    assert fake.get_task(task_id) == spec.response_examples("200")[name]
+    assert fake.get_task(task_id) == with_links_home(documented)
+    elsewhere = "http://127.0.0.1:8000"
+    assert fake.get_task(task_id, base_url=elsewhere) == with_links_home(documented, elsewhere)
 
 
 def test_the_documented_batch_request_gets_the_documented_batch_answer() -> None:
@@ -68,7 +86,9 @@ def test_the_documented_batch_request_gets_the_documented_batch_answer() -> None
         b'{"ids": ["a4bca552-d964-46a1-8ff7-fd922f916582",'
         b' "a4bca552-d964-46a1-8ff7-fd922f916582"], "action": "retrieve_batch"}',
     )
-    assert answer.json() == spec.response_examples("200")["batch"]
+    documented = spec.response_examples("200")["batch"]
+    items = [with_links_home(item) for item in documented["items"]]
+    assert answer.json() == {**documented, "items": items}
 
 
 def test_the_documented_listing_request_finds_the_examples_in_its_time_range() -> None:

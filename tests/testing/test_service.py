@@ -19,6 +19,7 @@ from wan_tasks_sdk.testing import (
 from wan_tasks_sdk.testing._examples import USER_ID
 
 from . import spec_support as spec
+from .offline import documented_videos
 
 AUTH = {"authorization": f"Bearer {DEFAULT_TOKEN}"}
 COMPLETED = "a4bca552-d964-46a1-8ff7-fd922f916582"
@@ -133,7 +134,7 @@ def test_retrieve_by_trace_id_finds_the_task_the_request_created(fake: FakeWanTa
     published = call(
         fake, {"action": "retrieve", "trace_id": "b9cf9569-4010-46b1-80ec-efc881126eac"}
     )
-    assert published == spec.response_examples("200")["completed_task"]
+    assert published["id"] == COMPLETED
     assert call(fake, {"action": "retrieve", "trace_id": "no-such-trace"}) == {}
     # `id` wins when both are sent.
     assert (
@@ -514,6 +515,43 @@ def test_a_signed_link_expires_a_day_after_the_task_finished(
     expired = fake.handle("GET", path, {})
     assert expired.status == 403
     assert b"Request has expired" in expired.body
+
+
+def test_a_recorded_task_hands_out_only_links_the_fake_serves(fake: FakeWanTasks) -> None:
+    stored = "https://storage.example.com/v.mp4?Expires=1&Signature=x"
+    inputs = {"image_url": "https://inputs.example.com/cat.png", "video_url": stored}
+    fake.add_record({
+        "id": "rec", "created_at": 5, "request": inputs,
+        "response": {"video_url": stored, "data": {"video_url": stored, "thumbnail_url": stored},
+                     "videos": [{"video_url": stored}], "thumbnail_url": "", "note": stored},
+    })  # fmt: skip
+    record = fake.get_task("rec")
+    assert record is not None
+    home = f"{DEFAULT_BASE_URL}/videos/rec"
+    assert record["response"] == {
+        "video_url": f"{home}.mp4",
+        "data": {"video_url": f"{home}.mp4", "thumbnail_url": f"{home}.jpg"},
+        "videos": [{"video_url": f"{home}.mp4"}],
+        "thumbnail_url": "",  # no link: nothing to replace
+        "note": stored,  # not a video or thumbnail link
+    }
+    assert record["request"] == inputs  # the creator's inputs, as recorded
+    for link in (f"{home}.mp4", f"{home}.jpg"):
+        assert fake.handle("GET", link.removeprefix(DEFAULT_BASE_URL), {}).status == 200
+
+
+def test_documented_videos_download_whatever_their_recorded_expiry() -> None:
+    fake = FakeWanTasks(clock=SystemClock())  # today is long after the documented `Expires=`
+    fake.add_examples()
+    for task_id in documented_videos():
+        response = retrieve(fake, task_id)["response"]
+        links = [response.get("video_url"), *(response.get("data") or {}).values()]
+        for link in filter(None, links):
+            assert link.startswith(f"{DEFAULT_BASE_URL}/videos/{task_id}.")
+            answer = fake.handle("GET", link.removeprefix(DEFAULT_BASE_URL), {})
+            assert answer.status == 200, answer.body
+            if link.endswith(".mp4"):
+                assert answer.body == fake.video_bytes(task_id)
 
 
 @pytest.mark.parametrize(

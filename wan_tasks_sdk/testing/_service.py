@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from .._client import AsyncWanTasks, WanTasks
+
 __all__ = [
     "API_PATH",
     "DEFAULT_BASE_URL",
@@ -184,6 +186,28 @@ def _round(value: float) -> float:
     return round(value, 3)
 
 
+def _point_links_home(record: dict[str, Any], video_url: str) -> None:
+    """Make every video and thumbnail link in the record's `response` one the fake serves.
+
+    Recorded links (the spec's examples, records given to `add_record`) point at storage on
+    the internet, often signed and long expired: handed out as they are, a download of a
+    documented task would leave the machine, or fail. The links are replaced by the fake's own,
+    with no expiry. `request` is left as it is: its links are the creator's inputs.
+    """
+    links = {"video_url": video_url, "thumbnail_url": video_url[: -len(".mp4")] + ".jpg"}
+    pending: list[object] = [record.get("response")]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in links and isinstance(value, str) and value:
+                    node[key] = links[key]
+                else:
+                    pending.append(value)
+
+
 def _video_url_of(record: Mapping[str, Any]) -> str | None:
     response = record.get("response")
     if not isinstance(response, dict):
@@ -268,8 +292,8 @@ class FakeWanTasks:
         fields, e.g. `id=` for a second copy); its id.
 
         Names: `completed_task`, `pending_task`, `failed_task`, `completed_task_newer_shape`.
-        A documented record never changes with the clock, and keeps its documented video links
-        (which the fake does not serve): `create_task` makes tasks whose videos download.
+        A documented record never changes with the clock. Its video and thumbnail links point
+        at the fake, which serves them whatever their recorded expiry, so downloads stay offline.
         """
         record = _examples.example_task(name)
         record.update(copy.deepcopy(overrides))
@@ -280,7 +304,10 @@ class FakeWanTasks:
         return [self.add_example(name) for name in _examples.EXAMPLE_NAMES]
 
     def add_record(self, record: Mapping[str, Any]) -> str:
-        """Add a task record exactly as given, to be answered as it is; its `id`.
+        """Add a task record as given, to be answered as it is; its `id`.
+
+        Only the video and thumbnail links in its `response` are the fake's own (see
+        `add_example`), so that every link the fake hands out downloads from the fake.
 
         For records the other helpers do not make: odd upstream states (`SUCCEEDED`), a bare
         string `error`, unknown fields... It needs a string `id` and a number `created_at`;
@@ -398,7 +425,9 @@ class FakeWanTasks:
         """The task's record at time `now`."""
         plan = task.plan
         if plan is None:
-            return copy.deepcopy(task.base)
+            recorded = copy.deepcopy(task.base)
+            _point_links_home(recorded, self.video_url(task.id, base_url=base_url))
+            return recorded
         base = task.base
         started = task.created_at + plan.queued_for
         finished = started + plan.processing_for
@@ -739,6 +768,29 @@ class FakeWanTasks:
         from ._transport import AsyncFakeTransport  # noqa: PLC0415 - httpx loads on first use
 
         return AsyncFakeTransport(self)
+
+    def client(self, **options: Any) -> WanTasks:
+        """A `WanTasks` wired to this fake: its token, an in-process transport, and its clock.
+
+        On a `FakeClock` the client sleeps by moving that clock, so `wait()` runs through
+        minutes of polling at once. `options` are the client's other arguments (`max_retries=`,
+        `batch_size=`...). Close it, or use it in a `with` block.
+        """
+        from .._client import WanTasks  # noqa: PLC0415 - the client loads on first use
+
+        transport = self.transport()
+        return WanTasks(
+            self.token, base_url=self._base(None), transport=transport, clock=self.clock, **options
+        )
+
+    def async_client(self, **options: Any) -> AsyncWanTasks:
+        """An `AsyncWanTasks` wired to this fake, as `client()` is."""
+        from .._client import AsyncWanTasks  # noqa: PLC0415 - the client loads on first use
+
+        transport = self.async_transport()
+        return AsyncWanTasks(
+            self.token, base_url=self._base(None), transport=transport, clock=self.clock, **options
+        )
 
     def wsgi_app(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """This fake as a WSGI application (what `FakeWanTasksServer` runs)."""
