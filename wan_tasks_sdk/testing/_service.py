@@ -17,6 +17,7 @@ import json
 import random
 import threading
 import uuid
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
@@ -53,6 +54,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TOKEN",
     "DEFAULT_VIDEO_SIZE",
+    "REQUEST_LOG_SIZE",
     "Answer",
     "FakeWanTasks",
     "Outcome",
@@ -71,6 +73,9 @@ DEFAULT_BASE_URL: Final = "http://fake-wan-tasks.test"
 DEFAULT_VIDEO_SIZE: Final = 256 * 1024
 #: How long the older records' signed video links stay valid after the task finished.
 LINK_LIFETIME: Final = 24 * 3600
+#: How many requests `FakeWanTasks.requests` keeps (the most recent), so a long-running fake
+#: under load does not grow without bound.
+REQUEST_LOG_SIZE: Final = 1000
 
 #: How a created task ends.
 Outcome: TypeAlias = Literal["succeeded", "failed"]
@@ -254,7 +259,7 @@ class FakeWanTasks:
         self._tasks: dict[str, _Task] = {}
         self._seq = 0
         self._faults: list[Injected] = []
-        self._requests: list[RecordedRequest] = []
+        self._requests: deque[RecordedRequest] = deque(maxlen=REQUEST_LOG_SIZE)
 
     def __repr__(self) -> str:
         return f"<FakeWanTasks tasks={len(self._tasks)} requests={len(self._requests)}>"
@@ -525,7 +530,7 @@ class FakeWanTasks:
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """Every request received so far, oldest first (a copy)."""
+        """The requests received so far, oldest first (a copy): the last `REQUEST_LOG_SIZE`."""
         with self._lock:
             return list(self._requests)
 
