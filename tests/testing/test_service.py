@@ -517,14 +517,12 @@ def test_a_signed_link_expires_a_day_after_the_task_finished(
     assert b"Request has expired" in expired.body
 
 
-def test_a_recorded_task_hands_out_only_links_the_fake_serves(fake: FakeWanTasks) -> None:
+def test_a_documented_task_hands_out_only_links_the_fake_serves(fake: FakeWanTasks) -> None:
     stored = "https://storage.example.com/v.mp4?Expires=1&Signature=x"
     inputs = {"image_url": "https://inputs.example.com/cat.png", "video_url": stored}
-    fake.add_record({
-        "id": "rec", "created_at": 5, "request": inputs,
-        "response": {"video_url": stored, "data": {"video_url": stored, "thumbnail_url": stored},
-                     "videos": [{"video_url": stored}], "thumbnail_url": "", "note": stored},
-    })  # fmt: skip
+    response = {"video_url": stored, "data": {"video_url": stored, "thumbnail_url": stored},
+                "videos": [{"video_url": stored}], "thumbnail_url": "", "note": stored}  # fmt: skip
+    fake.add_example("completed_task", id="rec", request=inputs, response=response)
     record = fake.get_task("rec")
     assert record is not None
     home = f"{DEFAULT_BASE_URL}/videos/rec"
@@ -538,6 +536,14 @@ def test_a_recorded_task_hands_out_only_links_the_fake_serves(fake: FakeWanTasks
     assert record["request"] == inputs  # the creator's inputs, as recorded
     for link in (f"{home}.mp4", f"{home}.jpg"):
         assert fake.handle("GET", link.removeprefix(DEFAULT_BASE_URL), {}).status == 200
+
+
+def test_a_record_given_as_it_is_keeps_its_links(fake: FakeWanTasks) -> None:
+    elsewhere = "http://127.0.0.1:9/v.mp4"  # e.g. a hostile server of the test's own
+    fake.add_record({"id": "given", "created_at": 5, "response": {"video_url": elsewhere}})
+    record = fake.get_task("given")
+    assert record is not None
+    assert record["response"]["video_url"] == elsewhere
 
 
 def test_documented_videos_download_whatever_their_recorded_expiry() -> None:

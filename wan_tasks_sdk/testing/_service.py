@@ -182,6 +182,7 @@ class _Task:
     seq: int
     base: dict[str, Any]  # a static record, or the fields of a created task that never change
     plan: _Plan | None = None
+    own_links: bool = False  # a static record whose video links are replaced by the fake's
 
     def sort_key(self) -> tuple[float, int]:
         return (self.created_at, self.seq)
@@ -194,10 +195,10 @@ def _round(value: float) -> float:
 def _point_links_home(record: dict[str, Any], video_url: str) -> None:
     """Make every video and thumbnail link in the record's `response` one the fake serves.
 
-    Recorded links (the spec's examples, records given to `add_record`) point at storage on
-    the internet, often signed and long expired: handed out as they are, a download of a
-    documented task would leave the machine, or fail. The links are replaced by the fake's own,
-    with no expiry. `request` is left as it is: its links are the creator's inputs.
+    The documented records' links point at storage on the internet, signed and long expired:
+    handed out as they are, a download of a documented task would leave the machine, or fail.
+    They are replaced by the fake's own, with no expiry. `request` is left as it is: its links
+    are the creator's inputs.
     """
     links = {"video_url": video_url, "thumbnail_url": video_url[: -len(".mp4")] + ".jpg"}
     pending: list[object] = [record.get("response")]
@@ -302,22 +303,23 @@ class FakeWanTasks:
         """
         record = _examples.example_task(name)
         record.update(copy.deepcopy(overrides))
-        return self.add_record(record)
+        return self._add_static(record, own_links=True)
 
     def add_examples(self) -> list[str]:
         """Add every documented task; their ids."""
         return [self.add_example(name) for name in _examples.EXAMPLE_NAMES]
 
     def add_record(self, record: Mapping[str, Any]) -> str:
-        """Add a task record as given, to be answered as it is; its `id`.
-
-        Only the video and thumbnail links in its `response` are the fake's own (see
-        `add_example`), so that every link the fake hands out downloads from the fake.
+        """Add a task record exactly as given, to be answered as it is; its `id`.
 
         For records the other helpers do not make: odd upstream states (`SUCCEEDED`), a bare
         string `error`, unknown fields... It needs a string `id` and a number `created_at`;
-        it belongs to its `user_id` (the default user when it has none).
+        it belongs to its `user_id` (the default user when it has none). Its links are kept
+        too: a test that gives a video link to another host (a hostile one, say) means it.
         """
+        return self._add_static(record, own_links=False)
+
+    def _add_static(self, record: Mapping[str, Any], *, own_links: bool) -> str:
         task_id, created_at = record.get("id"), record.get("created_at")
         if not isinstance(task_id, str) or not task_id:
             raise ValueError("a record needs a non-empty string `id`")
@@ -325,7 +327,8 @@ class FakeWanTasks:
             raise ValueError("a record needs a number `created_at`")
         user_id = record.get("user_id")
         owner = user_id if isinstance(user_id, str) else _examples.USER_ID
-        self._store(task_id, float(created_at), owner, dict(copy.deepcopy(record)), None)
+        base = dict(copy.deepcopy(record))
+        self._store(task_id, float(created_at), owner, base, None, own_links=own_links)
         return task_id
 
     def create_task(
@@ -392,13 +395,21 @@ class FakeWanTasks:
             return task_id
 
     def _store(
-        self, task_id: str, created_at: float, owner: str, base: dict[str, Any], plan: _Plan | None
+        self,
+        task_id: str,
+        created_at: float,
+        owner: str,
+        base: dict[str, Any],
+        plan: _Plan | None,
+        *,
+        own_links: bool = False,
     ) -> None:
         with self._lock:
             if task_id in self._tasks:
                 raise ValueError(f"there is a task {task_id!r} already")
             self._seq += 1
-            self._tasks[task_id] = _Task(task_id, created_at, owner, self._seq, base, plan)
+            task = _Task(task_id, created_at, owner, self._seq, base, plan, own_links)
+            self._tasks[task_id] = task
 
     @property
     def task_ids(self) -> list[str]:
@@ -431,7 +442,8 @@ class FakeWanTasks:
         plan = task.plan
         if plan is None:
             recorded = copy.deepcopy(task.base)
-            _point_links_home(recorded, self.video_url(task.id, base_url=base_url))
+            if task.own_links:
+                _point_links_home(recorded, self.video_url(task.id, base_url=base_url))
             return recorded
         base = task.base
         started = task.created_at + plan.queued_for
