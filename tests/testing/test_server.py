@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from wan_tasks_sdk import TOKEN_ENV_VAR, WanTasks
+from wan_tasks_sdk._cli import main
 from wan_tasks_sdk.testing import (
     DEFAULT_TOKEN,
     Disconnect,
@@ -352,3 +353,10 @@ def test_the_request_log_keeps_the_most_recent_requests() -> None:
     assert len(paths) == REQUEST_LOG_SIZE
     assert paths[0] == "/nowhere/5"
     assert paths[-1] == f"/nowhere/{REQUEST_LOG_SIZE + 4}"
+
+
+def test_fake_server_help_says_it_prints_the_token(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["fake-server", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert re.search(r"--token TOKEN the token it accepts .*prints", help_text), help_text
