@@ -8,8 +8,7 @@ import pytest
 
 from tests.cli.conftest import Cli, flag, run_main
 from wan_tasks_sdk import BASE_URL_ENV_VAR
-from wan_tasks_sdk.testing import FakeWanTasks
-from wan_tasks_sdk.testing._examples import ExampleName
+from wan_tasks_sdk.testing import ExampleName, FakeWanTasks
 
 EXAMPLES: tuple[ExampleName, ...] = get_args(ExampleName)
 STATUS: dict[ExampleName, str] = {
@@ -17,6 +16,8 @@ STATUS: dict[ExampleName, str] = {
     "pending_task": "running",
     "failed_task": "failed",
     "completed_task_newer_shape": "succeeded",
+    "queued_task": "pending",
+    "running_task_upstream_words": "running",
 }
 SUMMARY_KEYS = {"id", "status", "video_url", "failure_reason", "task"}
 
