@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
+import warnings
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -12,10 +14,17 @@ from typing import Any, Final, Generic, Self, TypedDict, TypeVar, Unpack, overlo
 
 import httpx
 
-from . import _core
+from . import _core, _deadlines
 from ._core import Emit, Operation, Reply, Send, Sleep
 from ._download import DownloadProgress, PartialFile, destination_for, video_url_of
-from ._errors import DownloadError, InvalidArgumentError, MissingTokenError
+from ._errors import (
+    CleartextWarning,
+    ClientClosedError,
+    DownloadError,
+    InvalidArgumentError,
+    MissingTokenError,
+    WanTasksError,
+)
 from ._models import BatchResult, Task, WaitProgress
 
 __all__ = ["TOKEN_ENV_VAR", "AsyncWanTasks", "ListFilters", "WaitOptions", "WanTasks"]
@@ -72,12 +81,6 @@ def _timestamp(value: datetime | float | None, name: str) -> float | None:
     return float(value)
 
 
-def _check_whole_number(value: object, name: str, *, minimum: int) -> None:
-    # A bool is an int to Python, but True is no number of retries.
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidArgumentError(f"{name} must be a whole number >= {minimum}: {value!r}")
-
-
 def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
     """Refuse a misspelt keyword at run time too, as a signature with named arguments would."""
     unknown = sorted(set(given) - set(allowed.__annotations__))
@@ -98,12 +101,16 @@ class _BaseClient(Generic[_HttpClient]):
         timeout: httpx.Timeout | float | None,
         max_retries: int,
         batch_size: int,
+        max_response_bytes: int,
+        requests_per_second: float | None,
         http_client: _HttpClient | None,
         transport: Any,
         clock: _core.Clock | None,
         new_http_client: Callable[..., _HttpClient],
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV_VAR)
+        if token is not None and not isinstance(token, str):
+            raise InvalidArgumentError(f"token must be a str, got {type(token).__name__}")
         if not token or not token.strip():
             raise MissingTokenError(
                 f"no API token: pass token=... or set the {TOKEN_ENV_VAR} environment variable"
@@ -118,11 +125,21 @@ class _BaseClient(Generic[_HttpClient]):
             or not (token.isascii() and token.isprintable())
         ):
             raise InvalidArgumentError("the API token must be printable ASCII, without spaces")
-        _check_whole_number(max_retries, "max_retries", minimum=0)
-        _check_whole_number(batch_size, "batch_size", minimum=1)
+        base_url, cleartext = _core.check_base_url(base_url)
+        timeout = _core.check_timeout(timeout)
+        _core.check_whole_number(max_retries, "max_retries", minimum=0)
+        _core.check_whole_number(batch_size, "batch_size", minimum=1)
+        _core.check_whole_number(max_response_bytes, "max_response_bytes", minimum=1)
+        per_second = _core.check_seconds(requests_per_second, "requests_per_second")
         if http_client is not None and transport is not None:
             raise InvalidArgumentError("pass http_client or transport, not both")
-        timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        if cleartext:
+            warnings.warn(
+                f"base_url {base_url!r} is plain http to another machine: the API token "
+                "travels unencrypted (use https://)",
+                CleartextWarning,
+                stacklevel=3,
+            )
         self._owns_http = http_client is None
         self._clock = clock if clock is not None else _core.SystemClock()
         self._settings = _core.Settings(
@@ -131,22 +148,48 @@ class _BaseClient(Generic[_HttpClient]):
             timeout=timeout,
             retry=_core.RetryPolicy(max_retries=max_retries),
             batch_size=batch_size,
+            max_response_bytes=max_response_bytes,
+            gate=_core.RequestGate(per_second),
             clock=self._clock.now,
             # Our own httpx client sends the token by default, which is faster than a header
             # merge per request; a caller's client is left as it is.
             auth_in_client=self._owns_http,
         )
-        if http_client is None:
-            http_client = new_http_client(
-                transport=transport,
-                timeout=timeout,
-                headers=self._settings.auth_headers(),
-                follow_redirects=False,
-            )
-        self._http = http_client
         self._transport = transport
         self._new_http_client: Callable[..., _HttpClient] = new_http_client
+        self._http = http_client if http_client is not None else self._own_http_client()
         self._downloads: _HttpClient | None = None
+        self._closed = False
+        self._pid = os.getpid()
+
+    def _own_http_client(self) -> _HttpClient:
+        return self._new_http_client(
+            transport=self._transport,
+            timeout=self._settings.timeout,
+            headers=_core.CLIENT_HEADERS,
+            auth=self._settings.auth,
+            follow_redirects=False,
+        )
+
+    def _http_for_this_process(self) -> _HttpClient:
+        """The httpx client to send with, checked: not closed, and not inherited over a fork.
+
+        After `os.fork()` (gunicorn's preload, multiprocessing) the child would share the
+        parent's sockets; it gets fresh connections instead, and the parent's are left alone.
+        """
+        if self._closed:  # only a client that owns its httpx client closes
+            raise ClientClosedError("the client is closed; make a new one")
+        if self._http.is_closed:
+            raise ClientClosedError("the http_client passed to this client is closed")
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._settings = dataclasses.replace(
+                self._settings, gate=self._settings.gate.for_new_process()
+            )
+            if self._owns_http:
+                self._http = self._own_http_client()
+                self._downloads = None
+        return self._http
 
     def _download_client(self) -> _HttpClient:
         """The client that fetches videos: it never carries the API token to the storage host.
@@ -182,6 +225,15 @@ class _BaseClient(Generic[_HttpClient]):
             on_progress=on_progress,
         )
 
+    def _body_reader(self, response: httpx.Response) -> _core.BodyReader:
+        # An answer made in memory (`httpx.MockTransport`) arrives read and decoded already.
+        return _core.BodyReader(
+            response.status_code,
+            response.headers,
+            self._settings.max_response_bytes,
+            decoded=response.is_stream_consumed,
+        )
+
     @property
     def base_url(self) -> str:
         return self._settings.base_url
@@ -195,6 +247,9 @@ class _BaseClient(Generic[_HttpClient]):
 
     def _list_operation(self, filters: ListFilters) -> Operation[None]:
         _check_keywords(filters, ListFilters, "list_tasks")
+        page_size = filters.get("page_size", _core.DEFAULT_PAGE_SIZE)
+        limit = filters.get("limit")
+        _core.check_list_arguments(page_size, limit)  # now, not at the first step of the iterator
         return _core.list_tasks(
             self._settings,
             _core.ListQuery(
@@ -204,22 +259,37 @@ class _BaseClient(Generic[_HttpClient]):
                 created_at_min=_timestamp(filters.get("created_after"), "created_after"),
                 created_at_max=_timestamp(filters.get("created_before"), "created_before"),
             ),
-            page_size=filters.get("page_size", _core.DEFAULT_PAGE_SIZE),
-            limit=filters.get("limit"),
+            page_size=page_size,
+            limit=limit,
         )
 
     def _wait_operation(
         self, task_ids: str | Iterable[str], options: WaitOptions
     ) -> Operation[list[Task]]:
         _check_keywords(options, WaitOptions, "wait")
+        on_progress = options.get("on_progress")
+        raise_on_failure = options.get("raise_on_failure", True)
+        timeout, poll_interval = _core.check_wait_arguments(
+            options.get("timeout", DEFAULT_WAIT_TIMEOUT),
+            options.get("poll_interval", DEFAULT_POLL_INTERVAL),
+            on_progress,
+            raise_on_failure,
+        )
         return _core.wait(
             self._settings,
             _core.task_ids_of(task_ids, unique=False),
-            timeout=options.get("timeout", DEFAULT_WAIT_TIMEOUT),
-            poll_interval=options.get("poll_interval", DEFAULT_POLL_INTERVAL),
-            on_progress=options.get("on_progress"),
-            raise_on_failure=options.get("raise_on_failure", True),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            raise_on_failure=raise_on_failure,
         )
+
+
+def _with_content(response: httpx.Response, body: _core.BodyReader) -> httpx.Response:
+    """The response, its body read (and decoded) by `body` rather than by httpx, which would
+    inflate a compressed body without a cap: httpx keeps a read body in `_content`."""
+    response._content = body.body()
+    return response
 
 
 class WanTasks(_BaseClient[httpx.Client]):
@@ -240,6 +310,8 @@ class WanTasks(_BaseClient[httpx.Client]):
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
+        max_response_bytes: int = _core.DEFAULT_MAX_RESPONSE_BYTES,
+        requests_per_second: float | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         clock: _core.Clock | None = None,
@@ -250,6 +322,8 @@ class WanTasks(_BaseClient[httpx.Client]):
             timeout=timeout,
             max_retries=max_retries,
             batch_size=batch_size,
+            max_response_bytes=max_response_bytes,
+            requests_per_second=requests_per_second,
             http_client=http_client,
             transport=transport,
             clock=clock,
@@ -262,9 +336,20 @@ class WanTasks(_BaseClient[httpx.Client]):
         if isinstance(effect, Sleep):
             self._clock.sleep(effect.seconds)
             return None
+        http = self._http_for_this_process()
         try:
-            return self._http.request(**effect.kwargs)
-        except httpx.HTTPError as error:
+            with (
+                _deadlines.deadline_in(effect.budget),
+                http.stream(
+                    **effect.kwargs, extensions={"trace": _deadlines.sync_trace}
+                ) as response,
+            ):
+                _deadlines.bound_response(response, is_async=False)
+                body = self._body_reader(response)
+                for chunk in [response.content] if body.decoded else response.iter_raw():
+                    body.feed(chunk)
+                return _with_content(response, body)
+        except (httpx.HTTPError, WanTasksError) as error:
             return error
 
     def _iterate(self, operation: Operation[_R]) -> Iterator[Task]:
@@ -351,6 +436,7 @@ class WanTasks(_BaseClient[httpx.Client]):
 
     def close(self) -> None:
         if self._owns_http:
+            self._closed = True
             self._http.close()
             if self._downloads is not None:
                 self._downloads.close()
@@ -378,6 +464,8 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
+        max_response_bytes: int = _core.DEFAULT_MAX_RESPONSE_BYTES,
+        requests_per_second: float | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: _core.Clock | None = None,
@@ -388,6 +476,8 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             max_retries=max_retries,
             batch_size=batch_size,
+            max_response_bytes=max_response_bytes,
+            requests_per_second=requests_per_second,
             http_client=http_client,
             transport=transport,
             clock=clock,
@@ -400,9 +490,21 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         if isinstance(effect, Sleep):
             await self._clock.asleep(effect.seconds)
             return None
+        http = self._http_for_this_process()
         try:
-            return await self._http.request(**effect.kwargs)
-        except httpx.HTTPError as error:
+            with _deadlines.deadline_in(effect.budget):
+                async with http.stream(
+                    **effect.kwargs, extensions={"trace": _deadlines.async_trace}
+                ) as response:
+                    _deadlines.bound_response(response, is_async=True)
+                    body = self._body_reader(response)
+                    if body.decoded:
+                        body.feed(response.content)
+                    else:
+                        async for chunk in response.aiter_raw():
+                            body.feed(chunk)
+                    return _with_content(response, body)
+        except (httpx.HTTPError, WanTasksError) as error:
             return error
 
     async def _iterate(self, operation: Operation[_R]) -> AsyncIterator[Task]:
@@ -481,6 +583,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
 
     async def aclose(self) -> None:
         if self._owns_http:
+            self._closed = True
             await self._http.aclose()
             if self._downloads is not None:
                 await self._downloads.aclose()

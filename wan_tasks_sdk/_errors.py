@@ -7,7 +7,7 @@ error code and message, and the trace id only.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from ._models import Task
@@ -20,6 +20,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BalanceExhaustedError",
+    "CleartextWarning",
+    "ClientClosedError",
     "DownloadError",
     "GatewayTimeoutError",
     "InternalServerError",
@@ -27,6 +29,7 @@ __all__ = [
     "MissingTokenError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "TaskFailedError",
@@ -36,9 +39,36 @@ __all__ = [
     "WanTasksError",
 ]
 
+_E = TypeVar("_E", bound="WanTasksError")
+
 
 class WanTasksError(Exception):
-    """Base class of every exception the SDK raises."""
+    """Base class of every exception the SDK raises.
+
+    Every one pickles with its fields (so it crosses a `ProcessPoolExecutor`): the default
+    pickling calls `__init__` with the message alone, which the keyword-only constructors below
+    refuse or misread.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type[_E], args: tuple[Any, ...], fields: dict[str, Any]) -> _E:
+    """Unpickle without `__init__`: the message and the fields, as they were."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
+
+
+class ClientClosedError(WanTasksError):
+    """The client was used after `close()` (or its `http_client` was closed); nothing was sent."""
+
+
+class CleartextWarning(UserWarning):
+    """The base URL is plain `http://` to a host other than this machine: the token travels
+    unencrypted."""
 
 
 class InvalidArgumentError(WanTasksError):
@@ -77,6 +107,13 @@ class ResponseValidationError(WanTasksError):
         self.body = body
         self.trace_id = trace_id
         super().__init__(_with_trace(f"invalid response (HTTP {status_code}): {reason}", trace_id))
+
+
+class ResponseTooLargeError(ResponseValidationError):
+    """The body, decompressed, grew past the client's `max_response_bytes`; reading stopped there.
+
+    `body` holds the first bytes only.
+    """
 
 
 class APIError(WanTasksError):
