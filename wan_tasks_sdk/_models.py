@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from ._errors import ResponseValidationError
 from .generated.models import ErrorDetail, TaskResponse
@@ -50,6 +50,11 @@ class Task(_GeneratedTask):
     """
 
     __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and deep-copy as the record: the generated classes compare against the one
+        `UNSET`, which default pickling would duplicate (and `to_dict()` would then keep it)."""
+        return _task_from_record, (self.to_dict(),)
 
     @property
     def status(self) -> TaskStatus:
@@ -98,6 +103,10 @@ class Task(_GeneratedTask):
             if isinstance(value, int | float):
                 return float(value)
         return None
+
+
+def _task_from_record(record: dict[str, Any]) -> Task:
+    return Task.from_dict(record)
 
 
 def _to_datetime(value: float | Unset | None) -> datetime | None:
