@@ -300,6 +300,10 @@ class WanTasks(_BaseClient[httpx.Client]):
     Pass `transport=` (e.g. `wan_tasks_sdk.testing.FakeWanTasks(...).transport()`) or a whole
     `http_client=` to control the HTTP layer; a client passed in is not closed by this one.
     `clock=` replaces real time for waiting (e.g. the fake's `FakeClock`).
+
+    `timeout=` bounds each whole request, connect to last byte (with an `http_client` of yours
+    too); `max_response_bytes=` caps a JSON body, decompressed; `requests_per_second=` spaces
+    requests (off by default). A 429 pauses every call of the client until its `Retry-After`.
     """
 
     def __init__(

@@ -174,9 +174,12 @@ async def test_limit_holds_even_when_a_page_is_too_long(
 
 
 def _ignoring_paging(page: list[dict[str, Any]]) -> httpx.MockTransport:
-    """A service that answers the same page, whatever it is asked."""
+    """A service that answers the same page, whatever it is asked (a few times: a client that
+    kept asking would loop forever)."""
+    answers = iter(range(10))
 
     def handler(request: httpx.Request) -> httpx.Response:
+        assert next(answers, None) is not None, "the client kept asking for the same page"
         return json_response(200, {"items": page, "count": len(page)})
 
     return httpx.MockTransport(handler)
