@@ -60,7 +60,8 @@ class WaitOptions(TypedDict, total=False):
     timeout: float | None
     """Seconds before `WaitTimeoutError` (default 900; `None`: no limit)."""
     poll_interval: float
-    """Seconds between polling rounds (default 5), or longer when `Retry-After` says so."""
+    """Seconds between polling rounds (default 5, at least 0.1), or longer when `Retry-After`
+    says so."""
     on_progress: Callable[[WaitProgress], object] | None
     """Called after every round with what is known so far."""
     raise_on_failure: bool
