@@ -1,8 +1,11 @@
 """`wan-tasks`: look up, wait for, list and download Wan tasks from a shell.
 
 Exit codes tell outcomes apart for scripts: 0 success, 1 a task failed, 2 a usage error (bad
-arguments, no token), 3 `wait` timed out, 4 an API, network or download error, 130 interrupted.
-An error is one line on stderr (with the trace id when the service gave one), never a traceback.
+arguments, no token), 3 `wait` timed out, 4 an API, network or download error (a full disk
+included), and 128 + the signal's number when stopped by one: 130 Ctrl-C (SIGINT), 143 SIGTERM
+(what `timeout`, systemd and docker send), 129 SIGHUP (the terminal closed). A download stopped
+so leaves no temporary file. An error is one line on stderr (with the trace id when the service
+gave one), never a traceback.
 """
 
 from __future__ import annotations
@@ -10,14 +13,24 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 from typing import Any, Final, TextIO
 
-from ._client import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, TOKEN_ENV_VAR, WanTasks
+from ._client import (
+    BASE_URL_ENV_VAR,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
+    TOKEN_ENV_VAR,
+    WanTasks,
+)
 from ._core import DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_LIST_PAGE
 from ._errors import (
     InvalidArgumentError,
@@ -35,8 +48,49 @@ EXIT_TASK_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_TIMEOUT: Final = 3
 EXIT_API_ERROR: Final = 4
-EXIT_INTERRUPTED: Final = 130
+EXIT_INTERRUPTED: Final = 128 + signal.SIGINT
 PROG: Final = "wan-tasks"
+
+
+class _Stopped(BaseException):
+    """A termination signal, raised where the command is so that cleanups run on the way out.
+
+    A `BaseException`, as `KeyboardInterrupt`: the SDK lets it through unchanged, after
+    removing a download's temporary file.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stop_on_termination() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP end it as Ctrl-C does (exit 128 + signal).
+
+    Python's default for both kills the process on the spot, which leaves a download's
+    temporary file behind. Handlers can be set in the main thread only; elsewhere (a test
+    calling `main` from a thread) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in _TERMINATION_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+# SIGHUP does not exist on Windows.
+_TERMINATION_SIGNALS: Final = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class _UsageError(Exception):
@@ -103,7 +157,11 @@ def _build_parser() -> argparse.ArgumentParser:
         help=f"API token (default: ${TOKEN_ENV_VAR}; prefer the variable, "
         "a command line is visible to other users of the machine)",
     )
-    common.add_argument("--base-url", default=DEFAULT_BASE_URL, help="service address")
+    common.add_argument(
+        "--base-url",
+        default=None,
+        help=f"service address (default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL})",
+    )
     common.add_argument("--json", action="store_true", help="JSON Lines for scripts")
     common.add_argument(
         "--http-timeout",
@@ -382,7 +440,10 @@ def main(
         if args.command == "fake-server":
             return _fake_server(args, err)
         output = _Output(args.json, out, err)
-        with WanTasks(args.token, base_url=args.base_url, timeout=args.http_timeout) as client:
+        with (
+            _stop_on_termination(),
+            WanTasks(args.token, base_url=args.base_url, timeout=args.http_timeout) as client,
+        ):
             return _COMMANDS[args.command](client, args, output)
     except _UsageError as error:
         print((error.parser or parser).format_usage().rstrip(), file=err)
@@ -403,6 +464,9 @@ def main(
     except KeyboardInterrupt:
         print(f"\n{PROG}: interrupted", file=err)
         return EXIT_INTERRUPTED
+    except _Stopped as stopped:
+        print(f"\n{PROG}: stopped by {signal.Signals(stopped.signum).name}", file=err)
+        return 128 + stopped.signum
     except BrokenPipeError:  # `wan-tasks list | head`
         sys.stderr = None  # silence the interpreter's own report on exit
         return EXIT_OK

@@ -1,10 +1,19 @@
-"""`WanTasks` and `AsyncWanTasks`: the same methods, the same core; only the I/O differs."""
+"""`WanTasks` and `AsyncWanTasks`: the same methods, the same core; only the I/O differs.
+
+Every method takes the per-call options `timeout`, `max_retries` and `extra_headers` (`wait()`
+names its per-request timeout `request_timeout`, since its `timeout` is the overall deadline);
+`with_options()` makes a configured copy that shares the connection pool, and
+`with_raw_response` gives the HTTP answer behind a result.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+import asyncio
+import copy
 import math
 import os
+import threading
+import time
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -15,8 +24,18 @@ from typing import Any, Final, Generic, Self, TypedDict, TypeVar, Unpack, overlo
 import httpx
 
 from . import _core, _deadlines
+from ._clock import Clock, SystemClock
 from ._core import Emit, Operation, Reply, Send, Sleep
-from ._download import DownloadProgress, PartialFile, destination_for, video_url_of
+from ._download import (
+    MAX_REDIRECTS,
+    DownloadProgress,
+    PartialFile,
+    check_video_url,
+    destination_for,
+    remove_stale_parts,
+    shown_url,
+    video_url_of,
+)
 from ._errors import (
     CleartextWarning,
     ClientClosedError,
@@ -26,10 +45,23 @@ from ._errors import (
     WanTasksError,
 )
 from ._models import BatchResult, Task, WaitProgress
+from ._response import RawResponse
+from .generated.types import UNSET, Unset
 
-__all__ = ["TOKEN_ENV_VAR", "AsyncWanTasks", "ListFilters", "WaitOptions", "WanTasks"]
+__all__ = [
+    "BASE_URL_ENV_VAR",
+    "TOKEN_ENV_VAR",
+    "AsyncWanTasks",
+    "AsyncWanTasksWithRawResponse",
+    "ListFilters",
+    "WaitOptions",
+    "WanTasks",
+    "WanTasksWithRawResponse",
+]
 
 TOKEN_ENV_VAR: Final = "ACEDATACLOUD_API_TOKEN"
+BASE_URL_ENV_VAR: Final = "WAN_TASKS_BASE_URL"
+"""Where the service is, when `base_url=` is not given (default `https://api.acedata.cloud`)."""
 _R = TypeVar("_R")
 _HttpClient = TypeVar("_HttpClient", httpx.Client, httpx.AsyncClient)
 
@@ -89,8 +121,18 @@ def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> 
         raise InvalidArgumentError(f"{method}() got unexpected keyword(s): {', '.join(unknown)}")
 
 
+def _base_url(given: str | None) -> str:
+    if given is not None:
+        return given
+    return os.environ.get(BASE_URL_ENV_VAR, "").strip() or _core.DEFAULT_BASE_URL
+
+
 class _BaseClient(Generic[_HttpClient]):
-    """Set-up shared by both clients: token, settings, and who owns the httpx client."""
+    """Set-up shared by both clients: token, settings, and who owns the httpx client.
+
+    The client that made the httpx client (its *owner*) closes it; copies made by
+    `with_options()` share it and never close it.
+    """
 
     _http: _HttpClient
 
@@ -98,7 +140,7 @@ class _BaseClient(Generic[_HttpClient]):
         self,
         token: str | None,
         *,
-        base_url: str,
+        base_url: str | None,
         timeout: httpx.Timeout | float | None,
         max_retries: int,
         batch_size: int,
@@ -106,7 +148,7 @@ class _BaseClient(Generic[_HttpClient]):
         requests_per_second: float | None,
         http_client: _HttpClient | None,
         transport: Any,
-        clock: _core.Clock | None,
+        clock: Clock | None,
         new_http_client: Callable[..., _HttpClient],
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV_VAR)
@@ -126,7 +168,7 @@ class _BaseClient(Generic[_HttpClient]):
             or not (token.isascii() and token.isprintable())
         ):
             raise InvalidArgumentError("the API token must be printable ASCII, without spaces")
-        base_url, cleartext = _core.check_base_url(base_url)
+        base_url, cleartext = _core.check_base_url(_base_url(base_url))
         timeout = _core.check_timeout(timeout)
         _core.check_whole_number(max_retries, "max_retries", minimum=0)
         _core.check_whole_number(batch_size, "batch_size", minimum=1)
@@ -142,26 +184,66 @@ class _BaseClient(Generic[_HttpClient]):
                 stacklevel=3,
             )
         self._owns_http = http_client is None
-        self._clock = clock if clock is not None else _core.SystemClock()
+        self._clock: Clock = clock if clock is not None else SystemClock()
         self._settings = _core.Settings(
             token=_core._Secret(token),
-            base_url=base_url,
+            base_url=_base_url(base_url),
             timeout=timeout,
             retry=_core.RetryPolicy(max_retries=max_retries),
             batch_size=batch_size,
             max_response_bytes=max_response_bytes,
             gate=_core.RequestGate(per_second),
-            clock=self._clock.now,
-            # Our own httpx client sends the token by default, which is faster than a header
-            # merge per request; a caller's client is left as it is.
+            # Real time: deadlines on the monotonic clock, which no change of system time moves.
+            clock=time.monotonic if clock is None else clock.now,
+            # Our own httpx client sends the token and applies the timeout by default, which is
+            # faster than a merge per request; a caller's client is left as it is.
             auth_in_client=self._owns_http,
+            timeout_in_client=self._owns_http,
         )
         self._transport = transport
         self._new_http_client: Callable[..., _HttpClient] = new_http_client
         self._http = http_client if http_client is not None else self._own_http_client()
         self._downloads: _HttpClient | None = None
+        self._downloads_lock = threading.Lock()
+        self._owner: _BaseClient[_HttpClient] = self
         self._closed = False
         self._pid = os.getpid()
+
+    def with_options(
+        self,
+        *,
+        base_url: str | Unset = UNSET,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy of this client with other defaults, sharing its connection pool.
+
+        `extra_headers` are added to the ones this client sends. The pool stays this client's
+        (or its owner's, for a copy of a copy): closing the copy does nothing, closing this
+        client closes it for every copy.
+        """
+        configured = copy.copy(self)
+        configured._settings = _core.with_options(
+            self._settings,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+        )
+        configured._owns_http = False
+        return configured
+
+    def _options(
+        self,
+        timeout: httpx.Timeout | float | Unset | None,
+        max_retries: int | Unset,
+        extra_headers: Mapping[str, str] | None,
+    ) -> _core.Settings:
+        """The settings of one call: the client's, with that call's options over them."""
+        return _core.with_options(
+            self._settings, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
 
     def _own_http_client(self) -> _HttpClient:
         return self._new_http_client(
@@ -183,48 +265,96 @@ class _BaseClient(Generic[_HttpClient]):
         if self._http.is_closed:
             raise ClientClosedError("the http_client passed to this client is closed")
         if self._pid != os.getpid():
-            self._pid = os.getpid()
-            self._settings = dataclasses.replace(
-                self._settings, gate=self._settings.gate.for_new_process()
-            )
-            if self._owns_http:
-                self._http = self._own_http_client()
-                self._downloads = None
+            owner = self._owner
+            if owner._pid != os.getpid():
+                owner._pid = os.getpid()
+                if owner._owns_http:
+                    owner._http = owner._own_http_client()
+                    owner._downloads = None
+                    owner._downloads_lock = threading.Lock()  # the parent's may be held
+            self._pid = owner._pid
+            self._http = owner._http  # a copy from `with_options()` follows its owner
         return self._http
 
     def _download_client(self) -> _HttpClient:
         """The client that fetches videos: it never carries the API token to the storage host.
 
-        A caller's own httpx client is used as it is (it holds no token of ours).
+        Made once, under a lock: threads downloading at once on a fresh client share it, and
+        `close()` closes it. A caller's own httpx client is used as it is (the token is never
+        sent on a video request: see `_video_request`). Copies made by `with_options()` use
+        their owner's, which the owner closes.
         """
-        if not self._owns_http:
+        owner = self._owner
+        if not owner._owns_http:
             return self._http
-        if self._downloads is None:
-            self._downloads = self._new_http_client(
-                transport=self._transport, timeout=self._settings.timeout, follow_redirects=True
-            )
-        return self._downloads
+        with owner._downloads_lock:
+            if owner._downloads is None:
+                owner._downloads = owner._new_http_client(
+                    transport=owner._transport,
+                    timeout=owner._settings.timeout,
+                    follow_redirects=False,  # followed by hand, each hop checked
+                )
+            return owner._downloads
 
     @staticmethod
-    def _start_download(
-        response: httpx.Response,
-        task: Task,
-        destination: Path,
-        overwrite: bool,
-        on_progress: DownloadProgress | None,
-    ) -> PartialFile:
+    def _check_download_options(on_progress: object, max_bytes: object) -> None:
+        """Checked first, before the task is even looked up."""
+        if on_progress is not None and not callable(on_progress):
+            raise InvalidArgumentError(f"on_progress must be callable: {on_progress!r}")
+        if max_bytes is not None:
+            _core.check_whole_number(max_bytes, "max_bytes", minimum=1)
+
+    @staticmethod
+    def _prepare_download(
+        task: Task, path: str | os.PathLike[str] | None, overwrite: bool
+    ) -> tuple[str, Path]:
+        """Everything that can be refused before a byte is fetched: the link and the path."""
+        url = video_url_of(task)
+        check_video_url(url)
+        return url, destination_for(task, path, overwrite=overwrite)
+
+    @staticmethod
+    def _video_request(
+        client: httpx.Client | httpx.AsyncClient, url: str, settings: _core.Settings
+    ) -> httpx.Request:
+        """A GET of `url` that carries no `Authorization`, whatever the client's defaults."""
+        request = client.build_request("GET", url, timeout=settings.timeout)
+        request.headers.pop("authorization", None)
+        return request
+
+    @staticmethod
+    def _redirect_target(response: httpx.Response, task: Task, hops: int) -> str | None:
+        """Where a redirect points (checked like the link itself), or None for a 200 answer."""
+        if response.is_redirect:
+            target = str(response.url.join(response.headers["location"]))
+            where = shown_url(target)
+            if hops >= MAX_REDIRECTS:
+                raise DownloadError(
+                    f"the video of task {task.id} redirected more than {MAX_REDIRECTS} times "
+                    f"(the last time to {where})"
+                )
+            check_video_url(target, redirected=True)
+            return target
         if response.status_code != 200:
             raise DownloadError(
                 f"the video of task {task.id} answered HTTP {response.status_code}"
+                + (f" at {shown_url(str(response.url))}" if hops else "")
                 + (" (the signed link may have expired)" if response.status_code == 403 else "")
             )
-        size = response.headers.get("content-length")
-        return PartialFile(
-            destination,
-            overwrite=overwrite,
-            expected_size=int(size) if size and size.isdigit() else None,
-            on_progress=on_progress,
-        )
+        return None
+
+    @staticmethod
+    def _announced_size(response: httpx.Response) -> int | None:
+        """The decoded size the server announced: `content-length` unless the body is encoded.
+
+        With `content-encoding: gzip` the length counts compressed bytes, while the file gets
+        the decoded ones; there is nothing to compare them with then.
+        """
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        if encoding not in ("", "identity"):
+            return None
+        size = response.headers.get("content-length", "").strip()
+        return int(size) if size.isdigit() else None
 
     def _body_reader(self, response: httpx.Response) -> _core.BodyReader:
         # An answer made in memory (`httpx.MockTransport`) arrives read and decoded already.
@@ -246,13 +376,13 @@ class _BaseClient(Generic[_HttpClient]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._settings.base_url!r}, token=<redacted>)"
 
-    def _list_operation(self, filters: ListFilters) -> Operation[None]:
+    def _list_operation(self, settings: _core.Settings, filters: ListFilters) -> Operation[None]:
         _check_keywords(filters, ListFilters, "list_tasks")
         page_size = filters.get("page_size", _core.DEFAULT_PAGE_SIZE)
         limit = filters.get("limit")
         _core.check_list_arguments(page_size, limit)  # now, not at the first step of the iterator
         return _core.list_tasks(
-            self._settings,
+            settings,
             _core.ListQuery(
                 type=filters.get("type"),
                 application_id=filters.get("application_id"),
@@ -265,7 +395,7 @@ class _BaseClient(Generic[_HttpClient]):
         )
 
     def _wait_operation(
-        self, task_ids: str | Iterable[str], options: WaitOptions
+        self, settings: _core.Settings, task_ids: str | Iterable[str], options: WaitOptions
     ) -> Operation[list[Task]]:
         _check_keywords(options, WaitOptions, "wait")
         on_progress = options.get("on_progress")
@@ -277,7 +407,7 @@ class _BaseClient(Generic[_HttpClient]):
             raise_on_failure,
         )
         return _core.wait(
-            self._settings,
+            settings,
             _core.task_ids_of(task_ids, unique=False),
             timeout=timeout,
             poll_interval=poll_interval,
@@ -296,11 +426,15 @@ def _with_content(response: httpx.Response, body: _core.BodyReader) -> httpx.Res
 class WanTasks(_BaseClient[httpx.Client]):
     """Client of the Wan Tasks API.
 
-    The token comes from `token=` or the `ACEDATACLOUD_API_TOKEN` environment variable. Requests
-    are retried on connection errors, timeouts, 408, 429 and 5xx up to `max_retries` times.
-    Pass `transport=` (e.g. `wan_tasks_sdk.testing.FakeWanTasks(...).transport()`) or a whole
-    `http_client=` to control the HTTP layer; a client passed in is not closed by this one.
-    `clock=` replaces real time for waiting (e.g. the fake's `FakeClock`).
+    The token comes from `token=` or the `ACEDATACLOUD_API_TOKEN` environment variable, the
+    service's address from `base_url=` or `WAN_TASKS_BASE_URL`. Requests are retried on
+    connection errors, timeouts, 408, 429 and 5xx up to `max_retries` times. Pass `transport=`
+    (e.g. `wan_tasks_sdk.testing.FakeWanTasks(...).transport()`) or a whole `http_client=` to
+    control the HTTP layer; a client passed in is not closed by this one. `clock=` replaces
+    real time for waiting (e.g. the fake's `FakeClock`).
+
+    `close()` (or leaving `with`) closes the connection pool this client made; copies from
+    `with_options()` share that pool and leave it open when closed.
 
     `timeout=` bounds each whole request, connect to last byte (with an `http_client` of yours
     too); `max_response_bytes=` caps a JSON body, decompressed; `requests_per_second=` spaces
@@ -311,7 +445,7 @@ class WanTasks(_BaseClient[httpx.Client]):
         self,
         token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
@@ -319,7 +453,7 @@ class WanTasks(_BaseClient[httpx.Client]):
         requests_per_second: float | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        clock: _core.Clock | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -383,32 +517,127 @@ class WanTasks(_BaseClient[httpx.Client]):
 
     # -- the API --
 
-    def retrieve(self, task_id: str) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
-        return self._run(_core.retrieve(self._settings, task_id))
+    @property
+    def with_raw_response(self) -> WanTasksWithRawResponse:
+        """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
+        return WanTasksWithRawResponse(self)
 
-    def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
-        return self._run(_core.retrieve_batch(self._settings, task_ids))
+    @overload
+    def retrieve(
+        self,
+        task_id: str,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    @overload
+    def retrieve(
+        self,
+        *,
+        trace_id: str,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Task:
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._run(_core.retrieve(settings, task_id, trace_id))
 
-    def list_tasks(self, **filters: Unpack[ListFilters]) -> Iterator[Task]:
+    @overload
+    def retrieve_batch(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    @overload
+    def retrieve_batch(
+        self,
+        *,
+        trace_ids: Iterable[str],
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> BatchResult:
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
+
+    def list_tasks(
+        self,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **filters: Unpack[ListFilters],
+    ) -> Iterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
-        return self._iterate(self._list_operation(filters))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._iterate(self._list_operation(settings, filters))
 
     # A str is also an Iterable[str]; the str overload comes first, so it wins.
     @overload
-    def wait(self, task_ids: str, **options: Unpack[WaitOptions]) -> Task: ...  # type: ignore[overload-overlap]
+    def wait(  # type: ignore[overload-overlap]
+        self,
+        task_ids: str,
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> Task: ...
     @overload
-    def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     def wait(
-        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
+        self,
+        task_ids: Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> list[Task]: ...
+    def wait(
+        self,
+        task_ids: str | Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Task | list[Task]:
         """Poll until every task has succeeded or failed (see `WaitOptions` for the options).
 
-        Raises `TaskFailedError` for the first failed task unless `raise_on_failure=False`, and
-        `WaitTimeoutError` (with the last states seen) when `timeout` seconds pass first.
+        `timeout` is the deadline of the whole wait; `request_timeout` that of each request.
+        Raises `TaskFailedError` for the first failed task unless `raise_on_failure=False`,
+        `TaskNotFoundError` for an id the service does not know, and `WaitTimeoutError` (with
+        the last states seen) when `timeout` seconds pass first.
         """
-        tasks = self._run(self._wait_operation(task_ids, options))
+        settings = self._options(request_timeout, max_retries, extra_headers)
+        tasks = self._run(self._wait_operation(settings, task_ids, options))
         return tasks[0] if isinstance(task_ids, str) else tasks
 
     def download_video(
@@ -418,33 +647,60 @@ class WanTasks(_BaseClient[httpx.Client]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        max_bytes: int | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Path:
         """Stream the task's video to `path` (a file, or a folder for `<id>.mp4`); atomic.
 
-        Returns the path written. `DownloadError` when there is no video, the file exists
-        (unless `overwrite=True`) or the transfer fails; nothing is left behind then.
+        Returns the path written. `DownloadError` when there is no video, the link is not
+        `https`, the file exists (unless `overwrite=True`), the video exceeds `max_bytes`
+        (default: no limit), the disk is full or the transfer fails; nothing is left behind
+        then. Any other exception (Ctrl-C included) also removes the temporary file and is
+        raised unchanged. `extra_headers` and `max_retries` apply to fetching the task (when
+        given its id), not to the storage host, which never sees the API's headers; `timeout`
+        applies to both, per read.
         """
-        task = task if isinstance(task, Task) else self.retrieve(task)
-        url = video_url_of(task)
-        destination = destination_for(task, path, overwrite=overwrite)
+        self._check_download_options(on_progress, max_bytes)
+        settings = self._options(timeout, max_retries, extra_headers)
+        task = task if isinstance(task, Task) else self._run(_core.retrieve(settings, task))
+        url, destination = self._prepare_download(task, path, overwrite)
+        remove_stale_parts(destination.parent)
+        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
         try:
-            with self._download_client().stream("GET", url) as response:
-                partial = self._start_download(response, task, destination, overwrite, on_progress)
+            client = self._download_client()
+            for hops in range(MAX_REDIRECTS + 1):
+                request = self._video_request(client, url, settings)
+                response = client.send(request, stream=True, follow_redirects=False, auth=None)
                 try:
+                    target = self._redirect_target(response, task, hops)
+                    if target is not None:
+                        url = target
+                        continue
+                    partial.expect(self._announced_size(response))
                     for chunk in response.iter_bytes():
                         partial.write(chunk)
+                        if on_progress is not None:
+                            on_progress(partial.written, partial.expected_size)
                     return partial.commit()
                 finally:
-                    partial.abort()
-        except httpx.HTTPError as error:
+                    response.close()
+            raise AssertionError("unreachable: _redirect_target stops the redirects")
+        except DownloadError:
+            raise
+        except Exception as error:  # the network, a callback...: one exception to catch
             raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+        finally:
+            partial.abort()
 
     def close(self) -> None:
         if self._owns_http:
             self._closed = True
             self._http.close()
-            if self._downloads is not None:
-                self._downloads.close()
+            with self._downloads_lock:
+                if self._downloads is not None:
+                    self._downloads.close()
 
     def __enter__(self) -> Self:
         return self
@@ -465,7 +721,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         self,
         token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
@@ -473,7 +729,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         requests_per_second: float | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        clock: _core.Clock | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -539,27 +795,120 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
 
     # -- the API --
 
-    async def retrieve(self, task_id: str) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
-        return await self._run(_core.retrieve(self._settings, task_id))
+    @property
+    def with_raw_response(self) -> AsyncWanTasksWithRawResponse:
+        """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
+        return AsyncWanTasksWithRawResponse(self)
 
-    async def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
-        return await self._run(_core.retrieve_batch(self._settings, task_ids))
+    @overload
+    async def retrieve(
+        self,
+        task_id: str,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    @overload
+    async def retrieve(
+        self,
+        *,
+        trace_id: str,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    async def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Task:
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
+        settings = self._options(timeout, max_retries, extra_headers)
+        return await self._run(_core.retrieve(settings, task_id, trace_id))
 
-    def list_tasks(self, **filters: Unpack[ListFilters]) -> AsyncIterator[Task]:
+    @overload
+    async def retrieve_batch(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    @overload
+    async def retrieve_batch(
+        self,
+        *,
+        trace_ids: Iterable[str],
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    async def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> BatchResult:
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
+        settings = self._options(timeout, max_retries, extra_headers)
+        return await self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
+
+    def list_tasks(
+        self,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **filters: Unpack[ListFilters],
+    ) -> AsyncIterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
-        return self._iterate(self._list_operation(filters))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._iterate(self._list_operation(settings, filters))
 
     @overload
-    async def wait(self, task_ids: str, **options: Unpack[WaitOptions]) -> Task: ...  # type: ignore[overload-overlap]
+    async def wait(  # type: ignore[overload-overlap]
+        self,
+        task_ids: str,
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> Task: ...
     @overload
-    async def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     async def wait(
-        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
+        self,
+        task_ids: Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> list[Task]: ...
+    async def wait(
+        self,
+        task_ids: str | Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Task | list[Task]:
         """Poll until every task has succeeded or failed; see `WanTasks.wait`."""
-        tasks = await self._run(self._wait_operation(task_ids, options))
+        settings = self._options(request_timeout, max_retries, extra_headers)
+        tasks = await self._run(self._wait_operation(settings, task_ids, options))
         return tasks[0] if isinstance(task_ids, str) else tasks
 
     async def download_video(
@@ -569,29 +918,59 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        max_bytes: int | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Path:
-        """Stream the task's video to `path`; see `WanTasks.download_video`."""
-        task = task if isinstance(task, Task) else await self.retrieve(task)
-        url = video_url_of(task)
-        destination = destination_for(task, path, overwrite=overwrite)
+        """Stream the task's video to `path`; see `WanTasks.download_video`.
+
+        Writing and flushing to disk happen in a worker thread, so a slow disk never stalls
+        the event loop; cancelling removes the temporary file as any other failure does.
+        """
+        self._check_download_options(on_progress, max_bytes)
+        settings = self._options(timeout, max_retries, extra_headers)
+        if not isinstance(task, Task):
+            task = await self._run(_core.retrieve(settings, task))
+        url, destination = self._prepare_download(task, path, overwrite)
+        await asyncio.to_thread(remove_stale_parts, destination.parent)  # a folder may be large
+        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
         try:
-            async with self._download_client().stream("GET", url) as response:
-                partial = self._start_download(response, task, destination, overwrite, on_progress)
+            client = self._download_client()
+            for hops in range(MAX_REDIRECTS + 1):
+                request = self._video_request(client, url, settings)
+                response = await client.send(
+                    request, stream=True, follow_redirects=False, auth=None
+                )
                 try:
+                    target = self._redirect_target(response, task, hops)
+                    if target is not None:
+                        url = target
+                        continue
+                    partial.expect(self._announced_size(response))
                     async for chunk in response.aiter_bytes():
-                        partial.write(chunk)
-                    return partial.commit()
+                        await asyncio.to_thread(partial.write, chunk)
+                        if on_progress is not None:
+                            on_progress(partial.written, partial.expected_size)
+                    return await asyncio.to_thread(partial.commit)
                 finally:
-                    partial.abort()
-        except httpx.HTTPError as error:
+                    await response.aclose()
+            raise AssertionError("unreachable: _redirect_target stops the redirects")
+        except DownloadError:
+            raise
+        except Exception as error:  # the network, a callback...: one exception to catch
             raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+        finally:
+            partial.abort()  # waits for a write still running in its thread, then removes
 
     async def aclose(self) -> None:
         if self._owns_http:
             self._closed = True
             await self._http.aclose()
-            if self._downloads is not None:
-                await self._downloads.aclose()
+            with self._downloads_lock:
+                downloads = self._downloads
+            if downloads is not None:
+                await downloads.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -603,3 +982,76 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+class WanTasksWithRawResponse:
+    """`client.with_raw_response`: `retrieve` and `retrieve_batch`, each returning a
+    `RawResponse` (status, headers, body; `.parse()` for the result)."""
+
+    def __init__(self, client: WanTasks) -> None:
+        self._client = client
+
+    def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[Task]:
+        """`WanTasks.retrieve`, with the HTTP answer."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        return self._client._run(
+            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
+        )
+
+    def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[BatchResult]:
+        """`WanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
+        return self._client._run(_core.with_raw_response(operation))
+
+
+class AsyncWanTasksWithRawResponse:
+    """`client.with_raw_response` of `AsyncWanTasks`; see `WanTasksWithRawResponse`."""
+
+    def __init__(self, client: AsyncWanTasks) -> None:
+        self._client = client
+
+    async def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[Task]:
+        """`AsyncWanTasks.retrieve`, with the HTTP answer."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        return await self._client._run(
+            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
+        )
+
+    async def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[BatchResult]:
+        """`AsyncWanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
+        return await self._client._run(_core.with_raw_response(operation))

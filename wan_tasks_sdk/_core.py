@@ -9,12 +9,13 @@ this module alone.
 
 from __future__ import annotations
 
-import asyncio
 import copy
+import dataclasses
 import ipaddress
 import json
 import logging
 import math
+import platform
 import random
 import threading
 import time
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 from http import HTTPStatus
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, TypeVar
 
 import httpx
 
@@ -51,10 +52,12 @@ from ._errors import (
     WanTasksError,
 )
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
+from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
 from ._validation import Shape, classify_body
+from ._version import __version__
 from .generated.api.tasks.query_tasks import _get_kwargs as _generated_request
-from .generated.models import ListTasksRequest, RetrieveBatchRequest, RetrieveRequest
-from .generated.types import UNSET
+from .generated.models import RetrieveBatchRequest, RetrieveRequest
+from .generated.types import UNSET, Unset
 
 logger = logging.getLogger("wan_tasks_sdk")
 
@@ -76,6 +79,9 @@ MIN_REQUEST_TIME: Final = 0.1
 With it, this is the slack by which a call may outlive its deadline: reads are bounded by the
 time left, so the slack is this floor plus scheduling noise, well under a second.
 """
+USER_AGENT: Final = (
+    f"wan-tasks-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+)
 
 
 # The effects are plain slotted classes: they are made on every request, and a frozen
@@ -114,32 +120,6 @@ Effect = Send | Sleep | Emit
 Reply = httpx.Response | httpx.HTTPError | WanTasksError | None
 """What a driver sends back: the answer, or what went wrong while getting or reading it."""
 Operation = Generator[Effect, Reply, T]
-
-
-class Clock(Protocol):
-    """Where the client reads the time and how it waits; tests pass a fake one.
-
-    `wan_tasks_sdk.testing.FakeClock` fits, so `wait()` against the fake service runs at once.
-    """
-
-    def now(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
-
-    async def asleep(self, seconds: float) -> None: ...
-
-
-class SystemClock:
-    """Real time: a monotonic clock, and the sleeps of `time` and `asyncio`."""
-
-    def now(self) -> float:
-        return time.monotonic()
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-    async def asleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
 
 
 class _Secret:
@@ -257,6 +237,10 @@ class Settings:
     wall_clock: Callable[[], float] = time.time
     auth_in_client: bool = False
     """True when the httpx client already sends the authorization header itself."""
+    timeout_in_client: bool = False
+    """True when the httpx client already applies `timeout` itself."""
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+    """Sent with every request, after (and so over) the SDK's own headers."""
 
     @property
     def url(self) -> str:
@@ -277,17 +261,65 @@ class Settings:
         return max(parts) if parts else None
 
 
+def as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout:
+    """A `timeout=` argument as httpx takes it: seconds for every phase, or `None` for none."""
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def check_whole_number(value: object, name: str, *, minimum: int) -> int:
+    # A bool is an int to Python, but True is no number of retries.
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidArgumentError(f"{name} must be a whole number >= {minimum}: {value!r}")
+    return value
+
+
+def with_options(
+    settings: Settings,
+    *,
+    base_url: str | Unset = UNSET,
+    timeout: httpx.Timeout | float | Unset | None = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+) -> Settings:
+    """`settings` with the options given replaced (`extra_headers` are added to the ones it
+    has); the same object when nothing is given, so a plain call costs nothing."""
+    changes: dict[str, Any] = {}
+    if not isinstance(base_url, Unset):
+        changes["base_url"] = check_base_url(base_url)[0]
+    if not isinstance(timeout, Unset):
+        changes["timeout"] = check_timeout(timeout)
+        changes["timeout_in_client"] = False
+    if not isinstance(max_retries, Unset):
+        retries = check_whole_number(max_retries, "max_retries", minimum=0)
+        changes["retry"] = dataclasses.replace(settings.retry, max_retries=retries)
+    if extra_headers:
+        changes["extra_headers"] = {**settings.extra_headers, **_checked_headers(extra_headers)}
+    return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    if not isinstance(headers, Mapping):
+        raise InvalidArgumentError(f"extra_headers must be a mapping, got {type(headers).__name__}")
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InvalidArgumentError(
+                f"extra_headers must map str to str, got {name!r}: {value!r}"
+            )
+    return dict(headers)
+
+
 # --- requests ---------------------------------------------------------------------------------
 
 CLIENT_HEADERS: Final[Mapping[str, str]] = {
     "accept": "application/json",
     "accept-encoding": "gzip, deflate",  # what `BodyReader` decodes, so a server sends no other
+    "user-agent": USER_AGENT,
 }
 
 
 def _send(
     settings: Settings,
-    body: RetrieveRequest | RetrieveBatchRequest | ListTasksRequest,
+    body: RetrieveRequest | RetrieveBatchRequest,
     deadline: float | None,
 ) -> Send:
     kwargs = _generated_request(body=body)
@@ -298,9 +330,13 @@ def _send(
         # for `json=`: skipping the per-request header merge is a tenth of a retrieve().
         del kwargs["headers"]
     else:
-        # A caller's client: our token, our timeouts (its own are not the ones we promise).
+        # A caller's client: our token (as an auth object, which no traceback shows) and
+        # our headers.
         kwargs["headers"] = {**kwargs["headers"], **CLIENT_HEADERS}
         kwargs["auth"] = settings.auth
+    if settings.extra_headers:
+        kwargs["headers"] = {**kwargs.get("headers", {}), **settings.extra_headers}
+    if not settings.timeout_in_client:
         kwargs["timeout"] = settings.timeout
     if deadline is not None:
         # A request may not outlive the caller's deadline by more than the floor that lets the
@@ -331,7 +367,7 @@ def _gate(settings: Settings, deadline: float | None) -> Operation[None]:
 
 def call(
     settings: Settings,
-    body: RetrieveRequest | RetrieveBatchRequest | ListTasksRequest,
+    body: RetrieveRequest | RetrieveBatchRequest,
     *,
     deadline: float | None = None,
 ) -> Operation[tuple[str, Any]]:
@@ -339,10 +375,18 @@ def call(
     attempt = 0
     while True:
         yield from _gate(settings, deadline)
-        reply = yield _send(settings, body, deadline)
+        send = _send(settings, body, deadline)
+        logging_on = logger.isEnabledFor(logging.DEBUG)
+        if logging_on:
+            started = settings.clock()
+            _log_request(send, attempt)
+        reply = yield send
         try:
-            return interpret(reply, settings.wall_clock)
+            answer = interpret(reply, settings.wall_clock)
         except WanTasksError as error:
+            attach_exchange(error, reply)
+            if logging_on:
+                _log_answer(send, reply, attempt, settings.clock() - started, error)
             delay = settings.retry.delay(attempt, error)
             if delay is None or (deadline is not None and settings.clock() + delay >= deadline):
                 raise
@@ -353,6 +397,74 @@ def call(
                 settings.gate.hold_off(settings.clock() + delay, error)
             else:
                 yield Sleep(delay)
+        else:
+            if logging_on:
+                _log_answer(send, reply, attempt, settings.clock() - started, None)
+            return answer
+
+
+def _log_request(send: Send, attempt: int) -> None:
+    """One DEBUG line per request: never its headers, which hold the token."""
+    kwargs = send.kwargs
+    logger.debug(
+        "request: %s %s (attempt %d)", kwargs["method"].upper(), kwargs["url"], attempt + 1
+    )
+
+
+def _log_answer(
+    send: Send, reply: Reply, attempt: int, elapsed: float, error: WanTasksError | None
+) -> None:
+    """One DEBUG line per answer: status (or what failed), elapsed time, trace id, attempt."""
+    kwargs = send.kwargs
+    outcome = (
+        f"HTTP {reply.status_code}" if isinstance(reply, httpx.Response) else type(reply).__name__
+    )
+    trace_id = getattr(error, "trace_id", None)
+    logger.debug(
+        "answer: %s %s -> %s in %.3f s (attempt %d%s)%s",
+        kwargs["method"].upper(),
+        kwargs["url"],
+        outcome,
+        elapsed,
+        attempt + 1,
+        f", trace_id {trace_id}" if trace_id else "",
+        f": {error}" if error is not None else "",
+    )
+
+
+def attach_exchange(error: WanTasksError, reply: Reply) -> None:
+    """Give `error` redacted, picklable snapshots of the request and of the answer, if any."""
+    if isinstance(error, APIError | ResponseValidationError | APIConnectionError):
+        request = _request_of(reply)
+        if request is not None:
+            error.request = RequestSnapshot.of(request)
+    if isinstance(error, APIError | ResponseValidationError) and isinstance(reply, httpx.Response):
+        error.response = ResponseSnapshot.of(reply)
+
+
+def _request_of(reply: Reply) -> httpx.Request | None:
+    """The request behind an answer or a transport error, when httpx knows it (a response
+    or error made by hand, outside a client, has none)."""
+    if not isinstance(reply, httpx.Response | httpx.RequestError):
+        return None
+    try:
+        return reply.request
+    except RuntimeError:
+        return None
+
+
+def with_raw_response(operation: Operation[T]) -> Operation[RawResponse[T]]:
+    """`operation`, its result handed back with every HTTP response that led to it."""
+    responses: list[httpx.Response] = []
+    reply: Reply = None
+    while True:
+        try:
+            effect = operation.send(reply)
+        except StopIteration as done:
+            return RawResponse(responses, done.value)
+        reply = yield effect
+        if isinstance(reply, httpx.Response):
+            responses.append(reply)
 
 
 def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tuple[str, Any]:
@@ -616,12 +728,6 @@ def check_timeout(value: object) -> httpx.Timeout:
     return httpx.Timeout(check_seconds(value, "timeout"))
 
 
-def check_whole_number(value: object, name: str, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidArgumentError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-    return value
-
-
 def check_wait_arguments(
     timeout: object, poll_interval: object, on_progress: object, raise_on_failure: object
 ) -> tuple[float | None, float]:
@@ -673,22 +779,24 @@ def is_loopback(host: str) -> bool:
 # --- operations -------------------------------------------------------------------------------
 
 
-def check_task_id(task_id: object) -> str:
+def check_task_id(task_id: object, what: str = "a task id") -> str:
     if not isinstance(task_id, str) or not task_id.strip():
-        raise InvalidArgumentError(f"a task id must be a non-empty string, got {task_id!r}")
+        raise InvalidArgumentError(f"{what} must be a non-empty string, got {task_id!r}")
     return task_id
 
 
-def task_ids_of(task_ids: str | Iterable[str], *, unique: bool = True) -> list[str]:
+def task_ids_of(
+    task_ids: str | Iterable[str], *, unique: bool = True, what: str = "a task id"
+) -> list[str]:
     """The ids, checked (unique ones in first-asked order when `unique`); a bare string is one
     id, not its characters."""
     if isinstance(task_ids, str):
-        return [check_task_id(task_ids)]
+        return [check_task_id(task_ids, what)]
     try:
-        ids = [check_task_id(task_id) for task_id in task_ids]
+        ids = [check_task_id(task_id, what) for task_id in task_ids]
     except TypeError:
         raise InvalidArgumentError(
-            f"expected a task id or an iterable of them, got {type(task_ids).__name__}"
+            f"expected {what} or an iterable of them, got {type(task_ids).__name__}"
         ) from None
     return list(dict.fromkeys(ids)) if unique else ids
 
@@ -704,11 +812,21 @@ def _parse_task(data: Mapping[str, Any]) -> Task:
         ) from None  # fmt: skip
 
 
-def retrieve(settings: Settings, task_id: str) -> Operation[Task]:
-    body = RetrieveRequest(action="retrieve", id=check_task_id(task_id))
+def retrieve(
+    settings: Settings, task_id: str | None = None, trace_id: str | None = None
+) -> Operation[Task]:
+    """One task by its id, or by the trace id of the request that created it (not confirmed
+    for Wan); `TaskNotFoundError` names the key asked for."""
+    if task_id is not None and trace_id is None:
+        key, body = task_id, RetrieveRequest(action="retrieve", id=check_task_id(task_id))
+    elif trace_id is not None and task_id is None:
+        key = check_task_id(trace_id, "a trace id")
+        body = RetrieveRequest(action="retrieve", trace_id=key)
+    else:
+        raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
     shape, data = yield from call(settings, body)
     if shape == Shape.UNKNOWN_TASK:
-        raise TaskNotFoundError([task_id])
+        raise TaskNotFoundError([key])
     if shape != Shape.TASK:
         raise _wrong_shape(Shape.TASK, shape, data)
     return _parse_task(data)
@@ -725,9 +843,7 @@ def _wrong_shape(expected: str, shape: str, data: object) -> ResponseValidationE
 
 
 def _batch(
-    settings: Settings,
-    body: RetrieveBatchRequest | ListTasksRequest,
-    deadline: float | None = None,
+    settings: Settings, body: RetrieveBatchRequest, deadline: float | None = None
 ) -> Operation[list[Task]]:
     """Send a `retrieve_batch` request; the tasks of its answer."""
     shape, data = yield from call(settings, body, deadline=deadline)
@@ -746,15 +862,34 @@ def _chunks(ids: Sequence[str], size: int) -> Iterable[Sequence[str]]:
     return (ids[start : start + size] for start in range(0, len(ids), size))
 
 
-def retrieve_batch(settings: Settings, task_ids: str | Iterable[str]) -> Operation[BatchResult]:
-    ids = task_ids_of(task_ids)
+def retrieve_batch(
+    settings: Settings,
+    task_ids: str | Iterable[str] | None = None,
+    trace_ids: str | Iterable[str] | None = None,
+) -> Operation[BatchResult]:
+    """Tasks by id, or by the trace ids of the requests that created them, `batch_size` a time.
+
+    The result follows the order asked and names what was not found: by trace id, `missing`
+    holds trace ids.
+    """
+    if task_ids is not None and trace_ids is None:
+        keys, by_trace = task_ids_of(task_ids), False
+    elif trace_ids is not None and task_ids is None:
+        keys, by_trace = task_ids_of(trace_ids, what="a trace id"), True
+    else:
+        raise InvalidArgumentError("give either task ids or trace_ids, not both or neither")
     found: dict[str, Task] = {}
-    for chunk in _chunks(ids, settings.batch_size):
-        for task in (yield from _fetch(settings, chunk)):
-            found.setdefault(task.id, task)
+    for chunk in _chunks(keys, settings.batch_size):
+        body = (
+            RetrieveBatchRequest(action="retrieve_batch", trace_ids=list(chunk))
+            if by_trace
+            else RetrieveBatchRequest(action="retrieve_batch", ids=list(chunk))
+        )
+        for task in (yield from _batch(settings, body)):
+            found.setdefault(task.trace_id if by_trace else task.id, task)
     return BatchResult(
-        tasks=tuple(found[task_id] for task_id in ids if task_id in found),
-        missing=tuple(task_id for task_id in ids if task_id not in found),
+        tasks=tuple(found[key] for key in keys if key in found),
+        missing=tuple(key for key in keys if key not in found),
     )
 
 
@@ -768,11 +903,11 @@ class ListQuery:
     created_at_min: float | None = None
     created_at_max: float | None = None
 
-    def body(self, limit: int, offset: int, created_at_max: float | None) -> ListTasksRequest:
+    def body(self, limit: int, offset: int, created_at_max: float | None) -> RetrieveBatchRequest:
         def given(value: T | None) -> T | Any:
             return UNSET if value is None else value
 
-        return ListTasksRequest(
+        return RetrieveBatchRequest(
             action="retrieve_batch",
             type_=given(self.type),
             application_id=given(self.application_id),

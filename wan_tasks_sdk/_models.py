@@ -8,13 +8,14 @@ folds them into five values so that callers never have to.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, overload
 
 from ._errors import ResponseValidationError
-from .generated.models import ErrorDetail, TaskResponse
+from .generated.models import ErrorDetail, GenerationResponse
 from .generated.models import Task as _GeneratedTask
 from .generated.types import Unset
 
@@ -47,6 +48,9 @@ class Task(_GeneratedTask):
 
     Every field of the record is an attribute (`id`, `created_at`, `request.prompt`, ...; the
     storage id `_id` is `field_id`); unknown fields are in `additional_properties`.
+    `to_dict()` / `to_json()` give the record as the service sent it (unknown fields included),
+    and `Task.from_dict(json.loads(task.to_json()))` equals `task`; `json.dumps(task)` itself
+    does not work, as with any class.
     """
 
     __slots__ = ()
@@ -55,6 +59,10 @@ class Task(_GeneratedTask):
         """Pickle and deep-copy as the record: the generated classes compare against the one
         `UNSET`, which default pickling would duplicate (and `to_dict()` would then keep it)."""
         return _task_from_record, (self.to_dict(),)
+
+    def to_json(self, **dumps_options: Any) -> str:
+        """The record as JSON text; `dumps_options` go to `json.dumps` (e.g. `indent=2`)."""
+        return json.dumps(self.to_dict(), **dumps_options)
 
     @property
     def status(self) -> TaskStatus:
@@ -122,7 +130,7 @@ def _to_datetime(value: float | Unset | None) -> datetime | None:
 
 
 def _response_url(
-    response: TaskResponse | Unset, name: Literal["video_url", "thumbnail_url"]
+    response: GenerationResponse | Unset, name: Literal["video_url", "thumbnail_url"]
 ) -> str | None:
     """`response.data.<name>` (newer records), else `response.<name>` (older records)."""
     if isinstance(response, Unset):

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.conftest import LIVE, Cli, finished, flag, stuck, video_requests
 from wan_tasks_sdk._download import PartialFile
-from wan_tasks_sdk.testing import Disconnect, FakeWanTasks, Fault, ServerError, TruncatedBody
+from wan_tasks_sdk.testing import Disconnect, FakeWanTasks, Fault, ServerFault, TruncatedBody
 
 OLD = b"the file that was there before"
 
@@ -91,7 +91,7 @@ def test_an_existing_file_is_replaced_only_with_force(
 INTERRUPTIONS: dict[str, tuple[Fault, str]] = {
     "truncated": (TruncatedBody(after_bytes=100_000), "the download failed: RemoteProtocolError"),
     "disconnect": (Disconnect(), "the download failed: RemoteProtocolError"),
-    "error-500": (ServerError(), "the video of task {id} answered HTTP 500"),
+    "error-500": (ServerFault(), "the video of task {id} answered HTTP 500"),
 }
 
 
@@ -153,8 +153,9 @@ def test_ctrl_c_mid_download_exits_130_and_leaves_nothing(
     write = PartialFile.write
 
     def write_then_interrupt(partial: PartialFile, chunk: bytes) -> None:
-        write(partial, chunk)  # the first chunk reaches the temporary file...
-        raise KeyboardInterrupt  # ...then Ctrl-C
+        if partial.written:  # the first chunk reached the temporary file (and the progress)...
+            raise KeyboardInterrupt  # ...then Ctrl-C
+        write(partial, chunk)
 
     monkeypatch.setattr(PartialFile, "write", write_then_interrupt)
 

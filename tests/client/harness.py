@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any, Literal, TypeVar
 
@@ -58,6 +59,15 @@ class Api:
         """Replace fields of the client's settings (its clock, retry policy, ...)."""
         self.client._settings = dataclasses.replace(self.client._settings, **changes)
 
+    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """`client.<method>(...)`, awaited when the client is async (`"with_raw_response.x"`
+        reaches through the attribute)."""
+        target: Any = self.client
+        for name in method.split("."):
+            target = getattr(target, name)
+        result = target(*args, **kwargs)
+        return await result if isinstance(self.client, AsyncWanTasks) else result
+
     async def retrieve(self, task_id: str) -> Task:
         if isinstance(self.client, AsyncWanTasks):
             return await self.client.retrieve(task_id)
@@ -67,6 +77,21 @@ class Api:
         if isinstance(self.client, AsyncWanTasks):
             return await self.client.retrieve_batch(task_ids)
         return self.client.retrieve_batch(task_ids)
+
+    async def retrieve_by_trace_id(self, trace_id: str) -> Task:
+        if isinstance(self.client, AsyncWanTasks):
+            return await self.client.retrieve(trace_id=trace_id)
+        return self.client.retrieve(trace_id=trace_id)
+
+    async def retrieve_batch_by_trace_ids(self, trace_ids: Iterable[str]) -> BatchResult:
+        if isinstance(self.client, AsyncWanTasks):
+            return await self.client.retrieve_batch(trace_ids=trace_ids)
+        return self.client.retrieve_batch(trace_ids=trace_ids)
+
+    async def invoke(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Any method by name with any arguments (wrong ones too), awaited for the async client."""
+        result = getattr(self.client, method)(*args, **kwargs)
+        return await result if inspect.isawaitable(result) else result
 
     async def list_tasks(self, **options: Any) -> AsyncIterator[Task]:
         """Steps the client's iterator one task per step, so laziness stays observable."""

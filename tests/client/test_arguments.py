@@ -34,7 +34,7 @@ NOT_SECONDS = [math.nan, -1, "5", True, [1]]
         {"timeout": httpx.Timeout(5, connect=-1)},
         *(
             {"base_url": bad}
-            for bad in [None, 5, "", "api.acedata.cloud", "ftp://h.example", " https://h.example"]
+            for bad in [5, "", "api.acedata.cloud", "ftp://h.example", " https://h.example"]
         ),
         {"base_url": "http://[::1"},
         *({"max_retries": bad} for bad in [-1, 1.5, "2", True, None]),

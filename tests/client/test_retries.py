@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import asyncio
 import dataclasses
 import logging
+import math
 import time
 from collections.abc import Callable
 from email.utils import formatdate

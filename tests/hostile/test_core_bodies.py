@@ -3,6 +3,8 @@ a redirect ends in an error that says what happened."""
 
 from __future__ import annotations
 
+import socket
+import threading
 import tracemalloc
 
 import pytest
@@ -52,7 +54,7 @@ async def test_a_flood_stops_at_the_cap_and_is_not_retried(make_api: MakeApi) ->
     attempts: list[int] = []
     flood = core_servers.flood(50_000_000, status=503)
 
-    def counted(connection: core_servers.socket.socket, stop: core_servers.threading.Event) -> None:
+    def counted(connection: socket.socket, stop: threading.Event) -> None:
         attempts.append(1)
         flood(connection, stop)
 
