@@ -268,6 +268,7 @@ class _BaseClient(Generic[_HttpClient]):
             owner = self._owner
             if owner._pid != os.getpid():
                 owner._pid = os.getpid()
+                owner._settings.gate.after_fork()
                 if owner._owns_http:
                     owner._http = owner._own_http_client()
                     owner._downloads = None

@@ -181,9 +181,9 @@ class RequestGate:
                 self._next_slot = start + self._interval
             return start - now, self._cause if paused else None
 
-    def for_new_process(self) -> RequestGate:
-        """A gate for a forked child: same rate, fresh lock (the parent's may be held)."""
-        return RequestGate(1.0 / self._interval if self._interval else None)
+    def after_fork(self) -> None:
+        """In a forked child: a fresh lock, since another thread of the parent may hold it."""
+        self._lock = threading.Lock()
 
     def __deepcopy__(self, memo: dict[int, Any]) -> RequestGate:
         return self  # one gate per client: copies of its settings share it

@@ -3,15 +3,17 @@ them, and a client used after `os.fork()` opens connections of its own."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
 
 from tests.client.conftest import MakeApi
 from tests.client.harness import FakeClock
-from tests.client.service import FakeService, error_response, task
+from tests.client.local_server import serving
+from tests.client.service import TOKEN, FakeService, error_response, task
 from tests.client.test_core import settings
-from wan_tasks_sdk import RateLimitError, _core
+from wan_tasks_sdk import RateLimitError, WanTasks, _core
 from wan_tasks_sdk._core import RequestGate, Send, Sleep
 
 
@@ -86,3 +88,20 @@ async def test_a_client_used_after_a_fork_opens_fresh_connections(
     assert api.client._http is not parents
     assert not parents.is_closed  # the parent's sockets are the parent's to close
     assert service.calls == 2
+
+
+def test_a_forked_child_gets_its_own_connections() -> None:
+    """A real fork: the child's request goes out on a connection of its own and is answered."""
+    service = FakeService([task("t1")])
+    with serving(service) as url, WanTasks(TOKEN, base_url=url) as client:
+        client.retrieve("t1")  # the parent now holds a pooled connection
+        parents = client._http
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child reports through its exit status
+            ok = False
+            with contextlib.suppress(BaseException):
+                ok = client.retrieve("t1").id == "t1" and client._http is not parents
+            os._exit(0 if ok else 1)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert client.retrieve("t1").id == "t1"  # the parent's connection still works
