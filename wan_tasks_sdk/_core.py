@@ -5,6 +5,12 @@ the caller of an iterator) and receives the outcome of each `Send` (an `httpx.Re
 `httpx.HTTPError` it raised). The sync and async clients only perform the effects, so request
 building, response classification, retries, batching, paging and the wait state machine exist in
 this module alone.
+
+200 answers are read by the generated models (`wan_tasks_sdk.generated`), which check them
+against the spec while they build the objects. The client reads *tolerantly* (`strict=False`):
+a record is refused only when a field the spec requires is missing or of the wrong type, while a
+drifted optional field (`request.seed: "42"`, `response.cost: "0.25"`, a `null`) is read as
+absent and kept in the record's `additional_properties`.
 """
 
 from __future__ import annotations
@@ -53,11 +59,10 @@ from ._errors import (
 )
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
 from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
-from ._validation import Shape, classify_body
 from ._version import __version__
 from .generated.api.tasks.query_tasks import _get_kwargs as _generated_request
-from .generated.models import RetrieveBatchRequest, RetrieveRequest
-from .generated.types import UNSET, Unset
+from .generated.models import RetrieveBatchRequest, RetrieveRequest, TaskBatch
+from .generated.types import UNSET, Unset, ValidationError, json_type
 
 logger = logging.getLogger("wan_tasks_sdk")
 
@@ -114,6 +119,16 @@ class Emit:
 
     def __init__(self, tasks: Sequence[Task]) -> None:
         self.tasks = tasks
+
+
+class Answer:
+    """A 200 answer: its decoded JSON object, and the response it came in (for error reports)."""
+
+    __slots__ = ("data", "response")
+
+    def __init__(self, data: dict[str, Any], response: httpx.Response) -> None:
+        self.data = data
+        self.response = response
 
 
 Effect = Send | Sleep | Emit
@@ -370,8 +385,8 @@ def call(
     body: RetrieveRequest | RetrieveBatchRequest,
     *,
     deadline: float | None = None,
-) -> Operation[tuple[str, Any]]:
-    """Send `body`, repeating it as the retry policy says; returns (shape, decoded body)."""
+) -> Operation[Answer]:
+    """Send `body`, repeating it as the retry policy says; returns the 200 answer."""
     attempt = 0
     while True:
         yield from _gate(settings, deadline)
@@ -467,8 +482,12 @@ def with_raw_response(operation: Operation[T]) -> Operation[RawResponse[T]]:
             responses.append(reply)
 
 
-def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tuple[str, Any]:
-    """Turn what came back into (shape, decoded 200 body), or raise the SDK error it means."""
+def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> Answer:
+    """Turn what came back into a decoded 200 answer, or raise the SDK error it means.
+
+    Only the JSON is decoded here: what the body must hold depends on the request, so the
+    operations read it (`read_task`, `_read_batch`).
+    """
     if isinstance(reply, WanTasksError):
         raise reply
     if isinstance(reply, httpx.TimeoutException):
@@ -488,12 +507,13 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tupl
             status_code=status,
             body=reply.content,
         ) from None
-    shape, problem = classify_body(data)
-    if problem is not None:
+    if not isinstance(data, dict):
         raise ResponseValidationError(
-            problem, status_code=status, body=reply.content, trace_id=_trace_id(data)
+            f"body: expected a JSON object, got {json_type(data)}",
+            status_code=status,
+            body=reply.content,
         )
-    return shape, data
+    return Answer(data, reply)
 
 
 _GZIP_OR_ZLIB: Final = zlib.MAX_WBITS | 32  # zlib detects which of the two headers it gets
@@ -801,15 +821,30 @@ def task_ids_of(
     return list(dict.fromkeys(ids)) if unique else ids
 
 
-def _parse_task(data: Mapping[str, Any]) -> Task:
-    """The generated parser, on a body already checked; any surprise left is still typed."""
+def read_task(record: object, path: str = "") -> Task | str:
+    """One task record, read tolerantly: the `Task`, or why it cannot be read.
+
+    The reason names the field (`items[3].request: expected object, got string`); `path` is
+    where the record sits in the body. One unreadable record need not fail the others.
+    """
     try:
-        return Task.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ResponseValidationError(
-            f"the task does not parse: {type(error).__name__}: {error}",
-            status_code=200, body=json.dumps(data).encode(), trace_id=_trace_id(data),
-        ) from None  # fmt: skip
+        return Task.from_dict(record, strict=False)  # type: ignore[arg-type]  # checks it is an object
+    except ValidationError as error:
+        return str(error.within(path) if path else error)
+
+
+def _invalid(answer: Answer, reason: str) -> ResponseValidationError:
+    """The error for a 200 answer the client cannot read, with the exchange attached."""
+    error = ResponseValidationError(
+        reason, status_code=200, body=answer.response.content, trace_id=_trace_id(answer.data)
+    )
+    attach_exchange(error, answer.response)
+    return error
+
+
+def _is_batch(data: Mapping[str, Any]) -> bool:
+    """Whether the answer is a `TaskBatch` rather than a `Task`, by the keys only one requires."""
+    return data.keys() >= TaskBatch.REQUIRED_PROPERTIES and "id" not in data
 
 
 def retrieve(
@@ -824,32 +859,47 @@ def retrieve(
         body = RetrieveRequest(action="retrieve", trace_id=key)
     else:
         raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
-    shape, data = yield from call(settings, body)
-    if shape == Shape.UNKNOWN_TASK:
-        raise TaskNotFoundError([key])
-    if shape != Shape.TASK:
-        raise _wrong_shape(Shape.TASK, shape, data)
-    return _parse_task(data)
+    answer = yield from call(settings, body)
+    if not answer.data:
+        raise TaskNotFoundError([key])  # the spec's UnknownTask: `{}`
+    if _is_batch(answer.data):
+        raise _invalid(answer, "expected task, got batch")
+    task = read_task(answer.data)
+    if isinstance(task, str):
+        raise _invalid(answer, task)
+    return task
 
 
-def _wrong_shape(expected: str, shape: str, data: object) -> ResponseValidationError:
-    """A valid answer of the wrong kind for the request, e.g. a batch for `retrieve`."""
-    return ResponseValidationError(
-        f"expected {expected.replace('_', ' ')}, got {shape.replace('_', ' ')}",
-        status_code=200,
-        body=json.dumps(data).encode(),
-        trace_id=_trace_id(data),
-    )
+def _read_batch(answer: Answer) -> list[Task | str]:
+    """The records of a `TaskBatch` answer, each read on its own: a task, or why it is not one."""
+    data = answer.data
+    if not data:
+        raise _invalid(answer, "expected batch, got unknown task")
+    if not _is_batch(data) and data.keys() >= Task.REQUIRED_PROPERTIES:
+        raise _invalid(answer, "expected batch, got task")
+    items = data.get("items")
+    try:
+        # The envelope (`count`, and `items` being an array) is checked by the generated model;
+        # the records are read one by one below, so that one of them cannot fail the others.
+        envelope = {**data, "items": []} if isinstance(items, list) else data
+        TaskBatch.from_dict(envelope, strict=False)
+    except ValidationError as error:
+        raise _invalid(answer, str(error)) from None
+    assert isinstance(items, list)
+    return [read_task(item, f"items[{index}]") for index, item in enumerate(items)]
 
 
 def _batch(
     settings: Settings, body: RetrieveBatchRequest, deadline: float | None = None
 ) -> Operation[list[Task]]:
     """Send a `retrieve_batch` request; the tasks of its answer."""
-    shape, data = yield from call(settings, body, deadline=deadline)
-    if shape != Shape.BATCH:
-        raise _wrong_shape(Shape.BATCH, shape, data)
-    return [_parse_task(item) for item in data["items"]]
+    answer = yield from call(settings, body, deadline=deadline)
+    tasks: list[Task] = []
+    for record in _read_batch(answer):
+        if isinstance(record, str):
+            raise _invalid(answer, record)
+        tasks.append(record)
+    return tasks
 
 
 def _fetch(
