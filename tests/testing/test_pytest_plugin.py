@@ -107,7 +107,18 @@ def test_the_readme_downstream_test_runs_with_no_network(tmp_path: Path) -> None
     for name, text in {**files, "no_network.py": _NO_NETWORK}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no_network", "-p", "no:cacheprovider"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-W",
+            "error",
+            "-p",
+            "no_network",
+            "-p",
+            "no:cacheprovider",
+        ],
         cwd=tmp_path,
         env={"PYTHONPATH": str(tmp_path), "PATH": ""},
         capture_output=True,

@@ -68,9 +68,10 @@ __all__ = [
 API_PATH: Final = "/wan/tasks"
 #: The token a fake accepts unless told otherwise; it belongs to the examples' user.
 DEFAULT_TOKEN: Final = "fake-wan-tasks-token"
-#: Where video links point when the fake is reached through an httpx transport (`.test` is a
-#: reserved top-level domain, so such a link can never reach a real host by mistake).
-DEFAULT_BASE_URL: Final = "http://fake-wan-tasks.test"
+#: Where video links point when the fake is reached through an httpx transport, and the API
+#: address of `client()` (`.test` is a reserved top-level domain, so such a link can never reach
+#: a real host by mistake; https, as the service's own, so no client warns of cleartext).
+DEFAULT_BASE_URL: Final = "https://fake-wan-tasks.test"
 #: The size of a fake video: a few hundred KiB, enough to arrive in several chunks.
 DEFAULT_VIDEO_SIZE: Final = 256 * 1024
 #: How long the older records' signed video links stay valid after the task finished.
