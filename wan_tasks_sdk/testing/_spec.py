@@ -13,7 +13,7 @@ import copy
 import functools
 import json
 from dataclasses import dataclass
-from typing import Any, Final, Literal, TypeAlias, get_args
+from typing import Any, Final, Literal, TypeAlias
 
 from ..generated import models
 from ..generated.models import RetrieveBatchRequest, RetrieveRequest
@@ -21,7 +21,6 @@ from ..generated.types import ValidationError
 from ..spec import load_spec
 
 __all__ = [
-    "EXAMPLE_NAMES",
     "ExampleName",
     "Owner",
     "Query",
@@ -44,9 +43,6 @@ ExampleName: TypeAlias = Literal[
     "queued_task",
     "running_task_upstream_words",
 ]
-
-#: The same names, in the spec's order.
-EXAMPLE_NAMES: Final[tuple[ExampleName, ...]] = get_args(ExampleName)
 
 #: What a request body asks for: the generated, checked model of its `action`.
 Query: TypeAlias = RetrieveRequest | RetrieveBatchRequest
