@@ -44,11 +44,12 @@ from ._errors import (
     TaskFailedError,
     TaskNotFoundError,
     TokenMismatchedError,
+    UnreadableTasksError,
     WaitTimeoutError,
     WanTasksError,
 )
 from ._logs import LOG_ENV_VAR, setup_logging
-from ._models import BatchResult, Task, TaskStatus, WaitProgress
+from ._models import AsyncTaskIterator, BatchResult, Task, TaskIterator, TaskStatus, WaitProgress
 from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
 from ._version import __version__
 from .generated.models import (
@@ -72,6 +73,7 @@ __all__ = [
     "APIError",
     "APINotImplementedError",
     "APITimeoutError",
+    "AsyncTaskIterator",
     "AsyncWanTasks",
     "AsyncWanTasksWithRawResponse",
     "AuthenticationError",
@@ -101,11 +103,13 @@ __all__ = [
     "SystemClock",
     "Task",
     "TaskFailedError",
+    "TaskIterator",
     "TaskNotFoundError",
     "TaskState",
     "TaskStatus",
     "TaskUsage",
     "TokenMismatchedError",
+    "UnreadableTasksError",
     "Unset",
     "WaitOptions",
     "WaitProgress",

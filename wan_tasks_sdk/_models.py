@@ -1,25 +1,27 @@
 """What the client returns: the generated `Task`, plus the meaning the raw record leaves implicit.
 
-The service reports a task's state in several shapes (no `response` yet, `state` words in
-either case, `success: false`, a bare `error`, the video in one of two places); `TaskStatus`
-folds them into five values so that callers never have to.
+The service reports a task's state in several shapes (no `response` yet, a `state` or `status`
+word in any case and at any depth of `response`, `success: false`, a bare `error`, the video in
+one of two places); `TaskStatus` folds them into five values so that callers never have to.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator, Mapping, Sequence
+import math
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal, overload
+from types import MappingProxyType
+from typing import Any, Final, Literal, Self, overload
 
 from ._errors import ResponseValidationError
 from .generated.models import ErrorDetail, GenerationResponse
 from .generated.models import Task as _GeneratedTask
 from .generated.types import Unset
 
-__all__ = ["BatchResult", "Task", "TaskStatus", "WaitProgress"]
+__all__ = ["AsyncTaskIterator", "BatchResult", "Task", "TaskIterator", "TaskStatus", "WaitProgress"]
 
 
 class TaskStatus(enum.StrEnum):
@@ -36,10 +38,41 @@ class TaskStatus(enum.StrEnum):
         return self in (TaskStatus.SUCCEEDED, TaskStatus.FAILED)
 
 
-_PENDING_STATES = frozenset({"pending", "queued", "suspended"})
-_RUNNING_STATES = frozenset({"processing", "running"})
-_SUCCEEDED_STATES = frozenset({"completed", "succeeded"})
-_FAILED_STATES = frozenset({"failed", "cancelled", "canceled"})
+# What each state word means, in lower case: the spec's `TaskState` words, which are the
+# provider SDK's. A "done" word means SUCCEEDED only with a video (see `_classify`).
+STATE_WORDS: Final[Mapping[str, TaskStatus]] = {
+    **dict.fromkeys(("pending", "queued", "suspended"), TaskStatus.PENDING),
+    **dict.fromkeys(("processing", "running"), TaskStatus.RUNNING),
+    **dict.fromkeys(
+        ("succeeded", "succeed", "success", "completed", "complete", "finished"),
+        TaskStatus.SUCCEEDED,
+    ),
+    **dict.fromkeys(
+        ("failed", "failure", "error", "rejected", "cancelled", "canceled"), TaskStatus.FAILED
+    ),
+    "unknown": TaskStatus.UNKNOWN,
+}
+# The same table with the spellings seen on the wire (`SUCCEEDED`, `Completed`) already in it:
+# the status of every task is read in every `wait()` round, and one dict lookup is the cheapest
+# way to compare without case. Other spellings fall back to `str.lower()`.
+_STATUS_BY_WORD: Final[Mapping[str, TaskStatus]] = {
+    form: status
+    for word, status in STATE_WORDS.items()
+    for form in (word, word.upper(), word.capitalize())
+}
+# When words disagree (a `state` at the top, a `status` deeper), the strongest wins: a failure
+# anywhere, then "done", then the furthest stage of work.
+_STRENGTH: Final[Mapping[TaskStatus, int]] = {
+    TaskStatus.UNKNOWN: 0,
+    TaskStatus.PENDING: 1,
+    TaskStatus.RUNNING: 2,
+    TaskStatus.SUCCEEDED: 3,
+    TaskStatus.FAILED: 4,
+}
+_STATE_KEYS: Final = frozenset({"state", "status"})
+_PROGRESS_KEYS: Final = frozenset({"progress", "percent"})
+_MAX_DEPTH: Final = 6
+"""How deep inside `response` words are looked for, as the provider's SDK does."""
 NO_VIDEO_REASON = "the task finished without a video URL"
 
 
@@ -71,6 +104,27 @@ class Task(_GeneratedTask):
     @property
     def is_terminal(self) -> bool:
         return self.status.is_terminal
+
+    @property
+    def progress(self) -> float | None:
+        """How far the task has got, from 0 to 100, when the service says (`progress` or
+        `percent`, at any depth of `response`); `None` when it does not.
+
+        The scale is not documented: as the provider's own SDK does, a value above 0 and at most
+        1 is read as a fraction (0.5 is 50), and anything outside 0-100 is clamped.
+        """
+        response = self.response
+        if isinstance(response, Unset):
+            return None
+        for typed in (response.progress, response.percent):
+            if not isinstance(typed, Unset):
+                return _percent(typed)
+        for part in _untyped_parts(response):
+            for value in _values_under(part, _PROGRESS_KEYS, 1):
+                share = _percent(value)
+                if share is not None:
+                    return share
+        return None
 
     @property
     def video_url(self) -> str | None:
@@ -148,11 +202,83 @@ def _error_text(error: ErrorDetail | str | Unset) -> str | None:
     return code or message or "the service reported an error without details"
 
 
+def _service_text(response: GenerationResponse) -> str | None:
+    """The service's own words for a failure outside `error`: `fail_reason`, else `message`."""
+    for text in (response.fail_reason, response.message):
+        if isinstance(text, str) and text:
+            return text
+    return None
+
+
+def _untyped_parts(response: GenerationResponse) -> list[dict[str, Any]]:
+    """The raw JSON inside `response` that the generated models keep untyped (unknown fields,
+    and drifted ones read as absent): where deeper state and progress words are."""
+    parts = [response.additional_properties] if response.additional_properties else []
+    for child in (response.data, response.usage, response.error):
+        extra = getattr(child, "additional_properties", None)  # None for UNSET and a bare str
+        if extra:
+            parts.append(extra)
+    return parts
+
+
+def _values_under(node: object, keys: frozenset[str], depth: int) -> Iterator[object]:
+    """The values of `keys` anywhere in `node`, outermost first within each object."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in keys and not isinstance(value, dict | list):
+                yield value
+            else:
+                yield from _values_under(value, keys, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _values_under(item, keys, depth + 1)
+
+
+def _state_words(response: GenerationResponse) -> list[str]:
+    """Every state word of `response`: `state` and `status`, at the top and at any depth."""
+    words = [word for word in (response.state, response.status) if isinstance(word, str)]
+    for part in _untyped_parts(response):
+        words.extend(w for w in _values_under(part, _STATE_KEYS, 1) if isinstance(w, str))
+    return words
+
+
+def _fold_words(words: list[str]) -> tuple[TaskStatus | None, str | None]:
+    """What the words say together (`None` when none is known), and the word that says it
+    (the first word, when none is known), lower case."""
+    strongest: TaskStatus | None = None
+    deciding: str | None = None
+    for word in words:
+        status = _STATUS_BY_WORD.get(word)
+        if status is None:
+            status = _STATUS_BY_WORD.get(word.lower())
+        if status is not None and (strongest is None or _STRENGTH[status] > _STRENGTH[strongest]):
+            strongest, deciding = status, word
+        elif deciding is None:
+            deciding = word
+    return strongest, None if deciding is None else deciding.lower()
+
+
+def _percent(value: object) -> float | None:
+    """A progress value as a share from 0 to 100: a number, or text such as `"45%"`."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().removesuffix("%"))
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    share = value * 100.0 if 0 < value <= 1 else float(value)
+    return min(max(share, 0.0), 100.0)
+
+
 def _classify(task: _GeneratedTask) -> tuple[TaskStatus, str | None]:
     """The status, and the failure reason when it failed; in the order API-FACTS.md gives.
 
-    Failure signals win over everything (`success: true` *with* an `error` is a failure), and a
-    task that says it finished but has no video is a failure too.
+    Failure signals win over everything (`success: true` *with* an `error` is a failure, and so
+    is a failed word at any depth), and a task that says it finished but has no video is a
+    failure too.
     """
     response = task.response
     if isinstance(response, Unset):
@@ -160,23 +286,22 @@ def _classify(task: _GeneratedTask) -> tuple[TaskStatus, str | None]:
     error = _error_text(response.error)
     if error is not None:
         return TaskStatus.FAILED, error
-    state = response.state.lower() if isinstance(response.state, str) else None
+    said, word = _fold_words(_state_words(response))
     if response.success is False:
-        return TaskStatus.FAILED, f"the task {state or 'failed'} (success: false)"
-    if state in _FAILED_STATES:
-        return TaskStatus.FAILED, f"the task was {state}"
-    if state in _PENDING_STATES:
-        return TaskStatus.PENDING, None
-    if state in _RUNNING_STATES:
-        return TaskStatus.RUNNING, None
-    if state == "unknown":  # the upstream provider says it does not know: neither is a video
-        return TaskStatus.UNKNOWN, None
+        text = _service_text(response) or f"the task {word or 'failed'}"
+        return TaskStatus.FAILED, f"{text} (success: false)"
+    if said is TaskStatus.FAILED:
+        return TaskStatus.FAILED, _service_text(response) or f"the task was {word}"
+    if said is TaskStatus.PENDING or said is TaskStatus.RUNNING or said is TaskStatus.UNKNOWN:
+        # `unknown`: the upstream provider does not know the job, so a video is not its result
+        return said, None
     if _response_url(response, "video_url") is not None:
         return TaskStatus.SUCCEEDED, None
     finished = not isinstance(task.finished_at, Unset) and task.finished_at is not None
-    if state in _SUCCEEDED_STATES or (state is None and finished):
-        return TaskStatus.FAILED, NO_VIDEO_REASON
-    if state is None:
+    if said is TaskStatus.SUCCEEDED or (word is None and finished):
+        detail = _service_text(response)
+        return TaskStatus.FAILED, NO_VIDEO_REASON + (f" ({detail})" if detail else "")
+    if word is None:
         return TaskStatus.RUNNING, None
     return TaskStatus.UNKNOWN, None
 
@@ -186,11 +311,15 @@ class BatchResult(Sequence[Task]):
     """Tasks found by `retrieve_batch`, in the order their ids were first asked for.
 
     A repeated id gives one task; ids the service does not know are in `missing`, in the order
-    asked, rather than silently dropped.
+    asked, rather than silently dropped. A record that cannot be read (a field the spec requires
+    is missing or of the wrong type) does not fail the others: `invalid` maps its id (its trace
+    id, when asked by trace id) to the reason, which names the field.
     """
 
     tasks: tuple[Task, ...]
     missing: tuple[str, ...] = ()
+    invalid: Mapping[str, str] = field(default_factory=dict)
+    """Id -> why its record could not be read, in the order asked; such an id is not `missing`."""
     _by_id: Mapping[str, Task] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -224,15 +353,67 @@ class WaitProgress:
     elapsed: float
     """Seconds since `wait()` started."""
     round: int
+    invalid: Mapping[str, str] = field(default_factory=dict)
+    """Id -> why its record could not be read; those tasks are no longer polled."""
 
     @property
     def finished(self) -> int:
+        """Tasks that succeeded or failed (the unreadable ones are not counted)."""
         return sum(1 for task in self.tasks.values() if task.is_terminal)
 
     @property
     def counts(self) -> Mapping[TaskStatus, int]:
+        """Tasks by status; those not seen yet count as pending, the unreadable ones nowhere."""
         counts = dict.fromkeys(TaskStatus, 0)
-        counts[TaskStatus.PENDING] = self.total - len(self.tasks)
+        counts[TaskStatus.PENDING] = self.total - len(self.tasks) - len(self.invalid)
         for task in self.tasks.values():
             counts[task.status] += 1
         return counts
+
+
+class TaskIterator(Iterator[Task]):
+    """What `WanTasks.list_tasks()` returns: the tasks, fetched a page at a time as it advances.
+
+    A record that cannot be read is not yielded and does not stop the listing: `invalid` maps
+    its id to the reason (or, when even the id cannot be read, its place: `pages[2].items[7]`
+    is the eighth record of the third page). It fills as pages are read, so it is complete once
+    the iteration has ended.
+    """
+
+    __slots__ = ("_invalid", "_tasks")
+
+    def __init__(self, tasks: Iterator[Task], invalid: Mapping[str, str]) -> None:
+        self._tasks = tasks
+        self._invalid = invalid
+
+    @property
+    def invalid(self) -> Mapping[str, str]:
+        """Id (or place) -> why the record could not be read, for the pages read so far."""
+        return MappingProxyType(self._invalid)
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> Task:
+        return next(self._tasks)
+
+
+class AsyncTaskIterator(AsyncIterator[Task]):
+    """What `AsyncWanTasks.list_tasks()` returns (`async for`); see `TaskIterator`."""
+
+    __slots__ = ("_invalid", "_tasks")
+
+    def __init__(self, tasks: AsyncIterator[Task], invalid: Mapping[str, str]) -> None:
+        self._tasks = tasks
+        self._invalid = invalid
+
+    @property
+    def invalid(self) -> Mapping[str, str]:
+        """Id (or place) -> why the record could not be read, for the pages read so far."""
+        return MappingProxyType(self._invalid)
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> Task:
+        return await anext(self._tasks)
