@@ -804,7 +804,7 @@ def list_tasks(
         page = _read_batch(answer)
         fresh: list[Task] = []
         invalid: dict[str, str] = {}
-        stamps: list[tuple[float | None, str | None]] = []  # (created_at, id) of every record
+        stamps: list[tuple[float | None, str]] = []  # (created_at, id) of every record
         for index, record in enumerate(page):
             if isinstance(record, Task):
                 stamps.append((record.created_at, record.id))
@@ -815,8 +815,12 @@ def list_tasks(
                 fresh.append(record)
             else:
                 key = record.key("id")
-                stamps.append((record.created_at(), key))
-                if key in seen_at_boundary or (limit is not None and emitted + len(fresh) >= limit):
+                # Without an id, the record itself tells it apart when the next page repeats it.
+                seen_as = key or json.dumps(record.record, sort_keys=True)
+                stamps.append((record.created_at(), seen_as))
+                if seen_as in seen_at_boundary or (
+                    limit is not None and emitted + len(fresh) >= limit
+                ):
                     continue
                 invalid[key or f"pages[{pages}].items[{index}]"] = record.reason
         pages += 1
@@ -831,7 +835,7 @@ def list_tasks(
         else:
             created_at_max, offset = oldest, 0
             seen_at_boundary = set()
-        seen_at_boundary.update(key for stamp, key in stamps if stamp == oldest and key)
+        seen_at_boundary.update(seen_as for stamp, seen_as in stamps if stamp == oldest)
 
 
 def _poll(
