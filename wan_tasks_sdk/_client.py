@@ -14,7 +14,7 @@ import math
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -394,7 +394,9 @@ class WanTasks(_BaseClient[httpx.Client]):
         except httpx.HTTPError as error:
             return error
 
-    def _iterate(self, operation: Operation[_R], invalid: dict[str, str]) -> Iterator[Task]:
+    def _iterate(
+        self, operation: Operation[_R], invalid: dict[str, str]
+    ) -> Generator[Task, None, None]:
         """The tasks an iterating operation emits; the unreadable records go into `invalid`."""
         reply: Reply = None
         while True:
@@ -669,7 +671,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
 
     async def _iterate(
         self, operation: Operation[_R], invalid: dict[str, str]
-    ) -> AsyncIterator[Task]:
+    ) -> AsyncGenerator[Task, None]:
         """The tasks an iterating operation emits; the unreadable records go into `invalid`."""
         reply: Reply = None
         while True:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -382,7 +382,7 @@ class TaskIterator(Iterator[Task]):
 
     __slots__ = ("_invalid", "_tasks")
 
-    def __init__(self, tasks: Iterator[Task], invalid: Mapping[str, str]) -> None:
+    def __init__(self, tasks: Generator[Task, None, None], invalid: Mapping[str, str]) -> None:
         self._tasks = tasks
         self._invalid = invalid
 
@@ -397,13 +397,17 @@ class TaskIterator(Iterator[Task]):
     def __next__(self) -> Task:
         return next(self._tasks)
 
+    def close(self) -> None:
+        """Stop early: no further page is fetched."""
+        self._tasks.close()
+
 
 class AsyncTaskIterator(AsyncIterator[Task]):
     """What `AsyncWanTasks.list_tasks()` returns (`async for`); see `TaskIterator`."""
 
     __slots__ = ("_invalid", "_tasks")
 
-    def __init__(self, tasks: AsyncIterator[Task], invalid: Mapping[str, str]) -> None:
+    def __init__(self, tasks: AsyncGenerator[Task, None], invalid: Mapping[str, str]) -> None:
         self._tasks = tasks
         self._invalid = invalid
 
@@ -417,3 +421,7 @@ class AsyncTaskIterator(AsyncIterator[Task]):
 
     async def __anext__(self) -> Task:
         return await anext(self._tasks)
+
+    async def aclose(self) -> None:
+        """Stop early: no further page is fetched."""
+        await self._tasks.aclose()

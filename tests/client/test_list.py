@@ -245,3 +245,21 @@ async def test_invalid_grows_as_pages_are_read(make_api: MakeApi, service: FakeS
     assert list(iterator.invalid) == ["t0"]
     with pytest.raises(TypeError):
         iterator.invalid["x"] = "read-only"
+
+
+async def test_closing_the_iterator_fetches_no_further_page(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    service.add(*tasks_at(*(T0 + i for i in range(6))))
+    api = make_api()
+    if api.kind == "sync":
+        iterator: Any = api.client.list_tasks(page_size=2)
+        assert next(iterator).id == "t5"
+        iterator.close()
+        assert list(iterator) == []
+    else:
+        iterator = api.client.list_tasks(page_size=2)
+        assert (await anext(iterator)).id == "t5"
+        await iterator.aclose()
+        assert [found async for found in iterator] == []
+    assert service.calls == 1
