@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, Final, Literal, Self, overload
 
 from ._errors import ResponseValidationError
-from .generated.models import ErrorDetail, GenerationResponse
+from .generated.models import ErrorDetail, GenerationResponse, GenerationResponseData, TaskUsage
 from .generated.models import Task as _GeneratedTask
 from .generated.types import Unset
 
@@ -119,12 +119,10 @@ class Task(_GeneratedTask):
         for typed in (response.progress, response.percent):
             if not isinstance(typed, Unset):
                 return _percent(typed)
+        found: list[object] = []
         for part in _untyped_parts(response):
-            for value in _values_under(part, _PROGRESS_KEYS, 1):
-                share = _percent(value)
-                if share is not None:
-                    return share
-        return None
+            _collect(part, _PROGRESS_KEYS, found, 1)
+        return next((share for value in found if (share := _percent(value)) is not None), None)
 
     @property
     def video_url(self) -> str | None:
@@ -214,50 +212,64 @@ def _untyped_parts(response: GenerationResponse) -> list[dict[str, Any]]:
     """The raw JSON inside `response` that the generated models keep untyped (unknown fields,
     and drifted ones read as absent): where deeper state and progress words are."""
     parts = [response.additional_properties] if response.additional_properties else []
-    for child in (response.data, response.usage, response.error):
-        extra = getattr(child, "additional_properties", None)  # None for UNSET and a bare str
-        if extra:
-            parts.append(extra)
+    # isinstance, not getattr with a default: a failed attribute lookup costs an exception.
+    data, usage, error = response.data, response.usage, response.error
+    if isinstance(data, GenerationResponseData) and data.additional_properties:
+        parts.append(data.additional_properties)
+    if isinstance(usage, TaskUsage) and usage.additional_properties:
+        parts.append(usage.additional_properties)
+    if isinstance(error, ErrorDetail) and error.additional_properties:
+        parts.append(error.additional_properties)
     return parts
 
 
-def _values_under(node: object, keys: frozenset[str], depth: int) -> Iterator[object]:
-    """The values of `keys` anywhere in `node`, outermost first within each object."""
+def _collect(node: object, keys: frozenset[str], found: list[object], depth: int) -> None:
+    """Append the values of `keys` anywhere in `node` to `found`, outermost first within each
+    object (a key whose value is an object or array is looked into instead)."""
     if depth > _MAX_DEPTH:
         return
     if isinstance(node, dict):
         for key, value in node.items():
             if key in keys and not isinstance(value, dict | list):
-                yield value
-            else:
-                yield from _values_under(value, keys, depth + 1)
+                found.append(value)
+            elif isinstance(value, dict | list):
+                _collect(value, keys, found, depth + 1)
     elif isinstance(node, list):
         for item in node:
-            yield from _values_under(item, keys, depth + 1)
+            if isinstance(item, dict | list):
+                _collect(item, keys, found, depth + 1)
 
 
-def _state_words(response: GenerationResponse) -> list[str]:
-    """Every state word of `response`: `state` and `status`, at the top and at any depth."""
-    words = [word for word in (response.state, response.status) if isinstance(word, str)]
-    for part in _untyped_parts(response):
-        words.extend(w for w in _values_under(part, _STATE_KEYS, 1) if isinstance(w, str))
-    return words
+def _word_status(word: str) -> TaskStatus | None:
+    status = _STATUS_BY_WORD.get(word)
+    return _STATUS_BY_WORD.get(word.lower()) if status is None else status
 
 
-def _fold_words(words: list[str]) -> tuple[TaskStatus | None, str | None]:
-    """What the words say together (`None` when none is known), and the word that says it
-    (the first word, when none is known), lower case."""
+def _read_state(response: GenerationResponse) -> tuple[TaskStatus | None, str | None]:
+    """What the state words of `response` say together (`None` when no word is known), and
+    the word that says it (the first word, when none is known), as sent.
+
+    The words are `state` and `status`, at the top and at any depth. The common record has one
+    typed `state` and nothing untyped: that costs one lookup.
+    """
+    parts = _untyped_parts(response)
+    state, status = response.state, response.status
+    if not parts and isinstance(status, Unset):
+        return (_word_status(state), state) if isinstance(state, str) else (None, None)
+    words: list[object] = [state, status]
+    for part in parts:
+        _collect(part, _STATE_KEYS, words, 1)
     strongest: TaskStatus | None = None
     deciding: str | None = None
     for word in words:
-        status = _STATUS_BY_WORD.get(word)
-        if status is None:
-            status = _STATUS_BY_WORD.get(word.lower())
-        if status is not None and (strongest is None or _STRENGTH[status] > _STRENGTH[strongest]):
-            strongest, deciding = status, word
+        if not isinstance(word, str):
+            continue  # UNSET, or a drifted value
+        said = _word_status(word)
+        if said is not None and (strongest is None or _STRENGTH[said] > _STRENGTH[strongest]):
+            strongest, deciding = said, word
         elif deciding is None:
             deciding = word
-    return strongest, None if deciding is None else deciding.lower()
+    return strongest, deciding
 
 
 def _percent(value: object) -> float | None:
@@ -286,12 +298,12 @@ def _classify(task: _GeneratedTask) -> tuple[TaskStatus, str | None]:
     error = _error_text(response.error)
     if error is not None:
         return TaskStatus.FAILED, error
-    said, word = _fold_words(_state_words(response))
+    said, word = _read_state(response)
     if response.success is False:
-        text = _service_text(response) or f"the task {word or 'failed'}"
+        text = _service_text(response) or f"the task {(word or 'failed').lower()}"
         return TaskStatus.FAILED, f"{text} (success: false)"
     if said is TaskStatus.FAILED:
-        return TaskStatus.FAILED, _service_text(response) or f"the task was {word}"
+        return TaskStatus.FAILED, _service_text(response) or f"the task was {word!s}".lower()
     if said is TaskStatus.PENDING or said is TaskStatus.RUNNING or said is TaskStatus.UNKNOWN:
         # `unknown`: the upstream provider does not know the job, so a video is not its result
         return said, None
