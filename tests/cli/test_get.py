@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, get_args
 
 import pytest
@@ -106,3 +107,21 @@ def test_service_address_from_the_environment(
     result = run_main(["get", task_id, "--json"])
     assert result.code == 0
     assert result.records[0]["id"] == task_id
+
+
+def test_batch_with_an_unreadable_record_shows_the_rest(cli: Cli, fake: FakeWanTasks) -> None:
+    first = fake.add_example("completed_task")
+    record = fake.get_task(first)
+    assert record is not None
+    broken = fake.add_record({**record, "id": "broken-1", "request": "x"})
+
+    result = cli("get", first, broken, "--json")
+
+    assert result.code == 4
+    assert [record["id"] for record in result.records] == [first]
+    # The fake answers a batch in no promised order, as the service does.
+    assert re.fullmatch(
+        r"wan-tasks: unreadable record: broken-1: items\[[01]\]\.request: expected object, "
+        r"got string\n",
+        result.err,
+    )
