@@ -10,18 +10,25 @@ this module alone.
 against the spec while they build the objects. The client reads *tolerantly* (`strict=False`):
 a record is refused only when a field the spec requires is missing or of the wrong type, while a
 drifted optional field (`request.seed: "42"`, `response.cost: "0.25"`, a `null`) is read as
-absent and kept in the record's `additional_properties`.
+absent and kept in the record's `additional_properties`. A record that cannot be read at all
+never fails the others: batches, listings and `wait()` return every readable task and report
+the unreadable ones with their reasons (`BatchResult.invalid`, `TaskIterator.invalid`,
+`UnreadableTasksError`). Such a record is not asked for again as a transient fault would be.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import ipaddress
 import json
 import logging
 import math
 import platform
 import random
+import threading
 import time
+import zlib
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -44,11 +51,13 @@ from ._errors import (
     InvalidArgumentError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     ServerError,
     TaskFailedError,
     TaskNotFoundError,
     TokenMismatchedError,
+    UnreadableTasksError,
     WaitTimeoutError,
     WanTasksError,
 )
@@ -68,7 +77,16 @@ DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_BATCH_SIZE: Final = 50
 DEFAULT_PAGE_SIZE: Final = 50
 MAX_LIST_PAGE: Final = 100
-FINAL_POLL_TIMEOUT: Final = 5.0
+DEFAULT_MAX_RESPONSE_BYTES: Final = 10 * 1024 * 1024
+"""The cap on a JSON body, decompressed; the largest batch answer is far below it."""
+MIN_POLL_INTERVAL: Final = 0.1
+"""`wait()` polls no faster than this, whatever `poll_interval` says."""
+MIN_REQUEST_TIME: Final = 0.1
+"""A request made at the deadline itself (the last poll of `wait()`) still gets this long.
+
+With it, this is the slack by which a call may outlive its deadline: reads are bounded by the
+time left, so the slack is this floor plus scheduling noise, well under a second.
+"""
 USER_AGENT: Final = (
     f"wan-tasks-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
 )
@@ -77,12 +95,17 @@ USER_AGENT: Final = (
 # The effects are plain slotted classes: they are made on every request, and a frozen
 # dataclass costs a microsecond more each time.
 class Send:
-    """Send one request: the arguments of `httpx.Client.request`."""
+    """Send one request: the arguments of `httpx.Client.request`.
 
-    __slots__ = ("kwargs",)
+    `budget` is the most seconds the whole exchange (connect through the last byte of the body)
+    may take, or `None` for no limit; the driver enforces it between and within reads.
+    """
 
-    def __init__(self, kwargs: dict[str, Any]) -> None:
+    __slots__ = ("budget", "kwargs")
+
+    def __init__(self, kwargs: dict[str, Any], budget: float | None = None) -> None:
         self.kwargs = kwargs
+        self.budget = budget
 
 
 class Sleep:
@@ -93,12 +116,14 @@ class Sleep:
 
 
 class Emit:
-    """Hand tasks to the caller of an iterating operation."""
+    """Hand tasks to the caller of an iterating operation, with the records that could not be
+    read (id or place -> reason)."""
 
-    __slots__ = ("tasks",)
+    __slots__ = ("invalid", "tasks")
 
-    def __init__(self, tasks: Sequence[Task]) -> None:
+    def __init__(self, tasks: Sequence[Task], invalid: Mapping[str, str] | None = None) -> None:
         self.tasks = tasks
+        self.invalid = invalid
 
 
 class Answer:
@@ -112,7 +137,8 @@ class Answer:
 
 
 Effect = Send | Sleep | Emit
-Reply = httpx.Response | httpx.HTTPError | None
+Reply = httpx.Response | httpx.HTTPError | WanTasksError | None
+"""What a driver sends back: the answer, or what went wrong while getting or reading it."""
 Operation = Generator[Effect, Reply, T]
 
 
@@ -131,6 +157,56 @@ class _Secret:
         return "<redacted>"
 
     __str__ = __repr__
+
+
+class BearerAuth(httpx.Auth):
+    """Adds the token to each request. An auth object rather than a header dict, so that no
+    traceback that captures local variables (Sentry, rich, `pytest --showlocals`) shows it."""
+
+    def __init__(self, token: _Secret) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["authorization"] = "Bearer " + self._token.reveal()
+        yield request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(<redacted>)"
+
+
+class RequestGate:
+    """Shared by every call of one client, in every thread and coroutine: after a 429 all of
+    them hold off until its `Retry-After` has passed, and with `per_second` set, requests are
+    spaced evenly (a client-side rate limit, off by default)."""
+
+    def __init__(self, per_second: float | None = None) -> None:
+        self._interval = 1.0 / per_second if per_second else 0.0
+        self._lock = threading.Lock()
+        self._paused_until = -math.inf
+        self._next_slot = -math.inf
+        self._cause: RateLimitError | None = None
+
+    def hold_off(self, until: float, cause: RateLimitError) -> None:
+        """Pause every call until `until` (on the client's clock), because of `cause`."""
+        with self._lock:
+            if until > self._paused_until:
+                self._paused_until, self._cause = until, cause
+
+    def reserve(self, now: float) -> tuple[float, RateLimitError | None]:
+        """Take the next slot: (seconds to wait before sending, the 429 that pauses us or None)."""
+        with self._lock:
+            paused = self._paused_until > now
+            start = max(now, self._paused_until, self._next_slot)
+            if self._interval:
+                self._next_slot = start + self._interval
+            return start - now, self._cause if paused else None
+
+    def after_fork(self) -> None:
+        """In a forked child: a fresh lock, since another thread of the parent may hold it."""
+        self._lock = threading.Lock()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> RequestGate:
+        return self  # one gate per client: copies of its settings share it
 
 
 @dataclass(frozen=True)
@@ -159,6 +235,8 @@ class RetryPolicy:
 def is_retryable(error: WanTasksError) -> bool:
     if isinstance(error, APIConnectionError):
         return True
+    if isinstance(error, ResponseTooLargeError):
+        return False  # the same answer would come again
     if isinstance(error, APIError | ResponseValidationError):
         return error.status_code in (408, 429) or error.status_code >= 500
     return False
@@ -173,6 +251,8 @@ class Settings:
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     batch_size: int = DEFAULT_BATCH_SIZE
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    gate: RequestGate = field(default_factory=RequestGate)
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     auth_in_client: bool = False
@@ -187,12 +267,19 @@ class Settings:
         """The endpoint, parsed once: httpx would parse a `str` again on every request."""
         return httpx.URL(self.base_url.rstrip("/") + "/wan/tasks")
 
-    def auth_headers(self) -> dict[str, str]:
-        return {
-            "authorization": f"Bearer {self.token.reveal()}",
-            "accept": "application/json",
-            "user-agent": USER_AGENT,
-        }
+    @cached_property
+    def auth(self) -> BearerAuth:
+        return BearerAuth(self.token)
+
+    @cached_property  # read for every request; the settings do not change
+    def request_budget(self) -> float | None:
+        """The longest any one request may take, all phases together: its largest timeout."""
+        parts = [
+            value
+            for value in (self.timeout.connect, self.timeout.read, self.timeout.write)
+            if value is not None
+        ]
+        return max(parts) if parts else None
 
 
 def as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout:
@@ -219,9 +306,9 @@ def with_options(
     has); the same object when nothing is given, so a plain call costs nothing."""
     changes: dict[str, Any] = {}
     if not isinstance(base_url, Unset):
-        changes["base_url"] = base_url
+        changes["base_url"] = check_base_url(base_url)[0]
     if not isinstance(timeout, Unset):
-        changes["timeout"] = as_timeout(timeout)
+        changes["timeout"] = check_timeout(timeout)
         changes["timeout_in_client"] = False
     if not isinstance(max_retries, Unset):
         retries = check_whole_number(max_retries, "max_retries", minimum=0)
@@ -244,19 +331,27 @@ def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 # --- requests ---------------------------------------------------------------------------------
 
+CLIENT_HEADERS: Final[Mapping[str, str]] = {
+    "accept": "application/json",
+    "accept-encoding": "gzip, deflate",  # what `BodyReader` decodes, so a server sends no other
+    "user-agent": USER_AGENT,
+}
 
-def _request_kwargs(
+
+def _send(
     settings: Settings,
     body: RetrieveRequest | RetrieveBatchRequest,
     deadline: float | None,
-) -> dict[str, Any]:
+) -> Send:
     # The spec's one operation, POST /wan/tasks, built here rather than through the generated
     # `_get_kwargs`, whose relative URL and header dict every call would replace again.
     kwargs: dict[str, Any] = {"method": "POST", "url": settings.url, "json": body.to_dict()}
+    budget = settings.request_budget
     if not settings.auth_in_client:
-        # Our own httpx client already sends these, and httpx sets the JSON content type for
-        # `json=`; a caller's client gets them per request.
-        kwargs["headers"] = {"content-type": "application/json", **settings.auth_headers()}
+        # A caller's client: our token (as an auth object, which no traceback shows) and our
+        # headers. Our own client sends both already, and httpx sets the JSON content type.
+        kwargs["headers"] = {"content-type": "application/json", **CLIENT_HEADERS}
+        kwargs["auth"] = settings.auth
     if settings.extra_headers:
         kwargs["headers"] = {**kwargs.get("headers", {}), **settings.extra_headers}
     if not settings.timeout_in_client:
@@ -264,14 +359,28 @@ def _request_kwargs(
     if deadline is not None:
         # A request may not outlive the caller's deadline by more than the floor that lets the
         # final poll, made at the deadline itself, still get an answer.
-        budget = max(deadline - settings.clock(), FINAL_POLL_TIMEOUT)
-        kwargs["timeout"] = httpx.Timeout(
-            min(settings.timeout.read or budget, budget),
-            connect=min(settings.timeout.connect or budget, budget),
-            write=min(settings.timeout.write or budget, budget),
-            pool=min(settings.timeout.pool or budget, budget),
-        )
-    return kwargs
+        left = max(deadline - settings.clock(), MIN_REQUEST_TIME)
+        if budget is None or left < budget:
+            budget = left
+            kwargs["timeout"] = httpx.Timeout(
+                min(settings.timeout.read or left, left),
+                connect=min(settings.timeout.connect or left, left),
+                write=min(settings.timeout.write or left, left),
+                pool=min(settings.timeout.pool or left, left),
+            )
+    return Send(kwargs, budget)
+
+
+def _gate(settings: Settings, deadline: float | None) -> Operation[None]:
+    """Wait for the client's gate: a 429 another call saw, or the client's own rate limit."""
+    pause, cause = settings.gate.reserve(settings.clock())
+    if pause <= 0:
+        return
+    if deadline is not None and settings.clock() + pause >= deadline:
+        if cause is not None:
+            raise copy.copy(cause)  # the service asked every call to hold off past our deadline
+        pause = max(deadline - settings.clock(), 0.0)
+    yield Sleep(pause)
 
 
 def call(
@@ -283,7 +392,8 @@ def call(
     """Send `body`, repeating it as the retry policy says; returns the 200 answer."""
     attempt = 0
     while True:
-        send = Send(_request_kwargs(settings, body, deadline))
+        yield from _gate(settings, deadline)
+        send = _send(settings, body, deadline)
         logging_on = logger.isEnabledFor(logging.DEBUG)
         if logging_on:
             started = settings.clock()
@@ -300,7 +410,11 @@ def call(
                 raise
             attempt += 1
             logger.info("retry %d in %.2f s after: %s", attempt, delay, error)
-            yield Sleep(delay)
+            if isinstance(error, RateLimitError) and error.retry_after is not None:
+                # Every call of this client holds off, this one included (in `_gate`).
+                settings.gate.hold_off(settings.clock() + delay, error)
+            else:
+                yield Sleep(delay)
         else:
             if logging_on:
                 _log_answer(send, reply, attempt, settings.clock() - started, None)
@@ -377,6 +491,8 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> Answ
     Only the JSON is decoded here: what the body must hold depends on the request, so the
     operations read it (`read_task`, `_read_batch`).
     """
+    if isinstance(reply, WanTasksError):
+        raise reply
     if isinstance(reply, httpx.TimeoutException):
         raise APITimeoutError(f"the request timed out ({type(reply).__name__})") from reply
     if isinstance(reply, httpx.HTTPError):
@@ -401,6 +517,81 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> Answ
             body=reply.content,
         )
     return Answer(data, reply)
+
+
+_GZIP_OR_ZLIB: Final = zlib.MAX_WBITS | 32  # zlib detects which of the two headers it gets
+
+
+class BodyReader:
+    """Decodes a body as it arrives, counting the decompressed bytes against a cap.
+
+    httpx inflates each compressed chunk whole, so a 1 MB gzip body of zeros becomes a gigabyte
+    in memory before any check could run; here each step inflates at most what the cap has left.
+    """
+
+    def __init__(
+        self, status_code: int, headers: Mapping[str, str], limit: int, *, decoded: bool = False
+    ) -> None:
+        self.decoded = decoded
+        """True when the body comes decoded already, whatever its `content-encoding` says."""
+        self._status_code = status_code
+        self._limit = limit
+        self._parts: list[bytes] = []
+        self._size = 0
+        encodings = [
+            name
+            for name in (
+                part.strip().lower() for part in headers.get("content-encoding", "").split(",")
+            )
+            if name and name != "identity"
+        ]
+        self._raw_deflate_fallback = encodings == ["deflate"]
+        self._inflate = None
+        if decoded:
+            pass
+        elif encodings in (["gzip"], ["x-gzip"], ["deflate"]):
+            self._inflate = zlib.decompressobj(_GZIP_OR_ZLIB)
+        elif encodings:
+            raise self._invalid(
+                f"content-encoding {', '.join(encodings)!r} is not one we asked for"
+            )
+
+    def feed(self, raw: bytes) -> None:
+        if self._inflate is None:
+            self._keep(raw)
+            return
+        data = raw
+        while data and not self._inflate.eof:
+            try:
+                # At most one byte past the cap: enough to know it was passed.
+                out = self._inflate.decompress(data, self._limit - self._size + 1)
+            except zlib.error as error:
+                if self._raw_deflate_fallback and not self._size:
+                    # "deflate" is meant to be zlib-wrapped, but some servers send it raw.
+                    self._raw_deflate_fallback = False
+                    self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                raise self._invalid(f"the body does not decompress: {error}") from None
+            self._raw_deflate_fallback = False
+            self._keep(out)
+            data = self._inflate.unconsumed_tail
+
+    def body(self) -> bytes:
+        """The whole decoded body, once the last chunk has been fed."""
+        return b"".join(self._parts)
+
+    def _keep(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self._limit:
+            raise ResponseTooLargeError(
+                f"the body passed the client's limit of {self._limit:,} bytes (max_response_bytes)",
+                status_code=self._status_code,
+                body=b"".join(self._parts)[:1024],
+            )
+        self._parts.append(chunk)
+
+    def _invalid(self, reason: str) -> ResponseValidationError:
+        return ResponseValidationError(reason, status_code=self._status_code, body=b"")
 
 
 # What `json.loads` raises for a body that is not JSON: ValueError (JSONDecodeError and
@@ -486,8 +677,10 @@ def error_for_status(
             body=content,
         )
     if status < 400:
+        location = headers.get("location")
         return ResponseValidationError(
-            f"status {status} is not one the service documents",
+            f"status {status} is not one the service documents"
+            + (f" (it redirects to {location[:200]!r})" if location else ""),
             status_code=status,
             body=content,
         )
@@ -543,9 +736,89 @@ def parse_retry_after(
         if when.tzinfo is None:
             return None
         seconds = when.timestamp() - wall_clock()
-    if not math.isfinite(seconds):
+    if math.isnan(seconds):
         return None
-    return max(seconds, 0.0)
+    return max(seconds, 0.0)  # inf (and 1e309, which float() makes inf) is past any deadline
+
+
+# --- arguments --------------------------------------------------------------------------------
+# Checked before anything is sent, so that a wrong value is an `InvalidArgumentError` (CLI exit
+# 2) naming the argument, never a raw Python error or a request that was bound to fail.
+
+
+def _is_number(value: object) -> bool:
+    # A bool is an int to Python, but `True` is no number of seconds.
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_seconds(value: object, name: str, *, zero_allowed: bool = False) -> float | None:
+    """A duration: a positive number (zero when allowed); `None` or infinity mean no limit."""
+    if value is None:
+        return None
+    if not _is_number(value) or math.isnan(value):  # type: ignore[arg-type]
+        raise InvalidArgumentError(f"{name} must be a number of seconds or None, got {value!r}")
+    seconds = float(value)  # type: ignore[arg-type]
+    if seconds < 0 or (seconds == 0 and not zero_allowed):
+        bound = "not be negative" if zero_allowed else "be positive"
+        raise InvalidArgumentError(f"{name} must {bound}, got {value!r}")
+    return None if math.isinf(seconds) else seconds
+
+
+def check_timeout(value: object) -> httpx.Timeout:
+    """The client's `timeout=`: seconds, an `httpx.Timeout`, or `None` for none at all."""
+    if isinstance(value, httpx.Timeout):
+        for phase, seconds in value.as_dict().items():
+            check_seconds(seconds, f"timeout.{phase}")
+        return value
+    return httpx.Timeout(check_seconds(value, "timeout"))
+
+
+def check_wait_arguments(
+    timeout: object, poll_interval: object, on_progress: object, raise_on_failure: object
+) -> tuple[float | None, float]:
+    """(timeout, poll_interval) as `wait()` uses them; the poll interval at least the minimum."""
+    seconds = check_seconds(timeout, "timeout", zero_allowed=True)  # 0: poll once, then give up
+    interval = check_seconds(poll_interval, "poll_interval")
+    if interval is None:
+        raise InvalidArgumentError(f"poll_interval must be finite, got {poll_interval!r}")
+    if on_progress is not None and not callable(on_progress):
+        raise InvalidArgumentError(f"on_progress must be callable or None, got {on_progress!r}")
+    if not isinstance(raise_on_failure, bool):
+        raise InvalidArgumentError(f"raise_on_failure must be a bool, got {raise_on_failure!r}")
+    return seconds, max(interval, MIN_POLL_INTERVAL)
+
+
+def check_list_arguments(page_size: object, limit: object) -> None:
+    check_whole_number(page_size, "page_size", minimum=1)
+    if page_size > MAX_LIST_PAGE:  # type: ignore[operator]
+        raise InvalidArgumentError(f"page_size must be from 1 to {MAX_LIST_PAGE}, got {page_size}")
+    if limit is not None:
+        check_whole_number(limit, "limit", minimum=0)
+
+
+def check_base_url(value: object) -> tuple[str, bool]:
+    """(the base URL, whether it sends the token in clear text to another machine)."""
+    if not isinstance(value, str) or not value or value != value.strip():
+        raise InvalidArgumentError(
+            f"base_url must be an http(s) URL without surrounding spaces, got {value!r}"
+        )
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, ValueError) as error:
+        raise InvalidArgumentError(f"base_url {value!r} does not parse: {error}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidArgumentError(f"base_url must be an http:// or https:// URL, got {value!r}")
+    return value, url.scheme == "http" and not is_loopback(url.host)
+
+
+def is_loopback(host: str) -> bool:
+    """This machine: `localhost`, 127.0.0.0/8 or ::1; nothing on the way can read the traffic."""
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 # --- operations -------------------------------------------------------------------------------
@@ -585,6 +858,31 @@ def read_task(record: object, path: str = "") -> Task | str:
         return str(error.within(path) if path else error)
 
 
+class Unreadable:
+    """A record of a batch that could not be read: the raw record, and why (naming the field)."""
+
+    __slots__ = ("reason", "record")
+
+    def __init__(self, record: object, reason: str) -> None:
+        self.record = record
+        self.reason = reason
+
+    def field(self, name: str) -> object:
+        """A field of the raw record, unchecked; `None` when absent or not an object."""
+        return self.record.get(name) if isinstance(self.record, dict) else None
+
+    def key(self, name: str) -> str | None:
+        """The record's `id` or `trace_id`, when that at least is a non-empty string."""
+        value = self.field(name)
+        return value if isinstance(value, str) and value else None
+
+    def created_at(self) -> float | None:
+        value = self.field("created_at")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value) if math.isfinite(value) else None
+
+
 def _invalid(answer: Answer, reason: str) -> ResponseValidationError:
     """The error for a 200 answer the client cannot read, with the exchange attached."""
     error = ResponseValidationError(
@@ -599,31 +897,45 @@ def _is_batch(data: Mapping[str, Any]) -> bool:
     return data.keys() >= TaskBatch.REQUIRED_PROPERTIES and "id" not in data
 
 
+def _retrieve_request(task_id: str | None, trace_id: str | None) -> tuple[str, RetrieveRequest]:
+    """The key asked for (checked) and the `retrieve` request for it."""
+    if task_id is not None and trace_id is None:
+        return task_id, RetrieveRequest(action="retrieve", id=check_task_id(task_id))
+    if trace_id is not None and task_id is None:
+        key = check_task_id(trace_id, "a trace id")
+        return key, RetrieveRequest(action="retrieve", trace_id=key)
+    raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
+
+
+def _read_one(answer: Answer) -> Task | str | None:
+    """The record of a `retrieve` answer: the task, why it cannot be read, or `None` for `{}`
+    (the spec's UnknownTask). An answer that is not a task at all is an error."""
+    if not answer.data:
+        return None
+    if _is_batch(answer.data):
+        raise _invalid(answer, "expected task, got batch")
+    return read_task(answer.data)
+
+
 def retrieve(
     settings: Settings, task_id: str | None = None, trace_id: str | None = None
 ) -> Operation[Task]:
     """One task by its id, or by the trace id of the request that created it (not confirmed
-    for Wan); `TaskNotFoundError` names the key asked for."""
-    if task_id is not None and trace_id is None:
-        key, body = task_id, RetrieveRequest(action="retrieve", id=check_task_id(task_id))
-    elif trace_id is not None and task_id is None:
-        key = check_task_id(trace_id, "a trace id")
-        body = RetrieveRequest(action="retrieve", trace_id=key)
-    else:
-        raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
+    for Wan); `TaskNotFoundError` names the key asked for, and a record that cannot be read is a
+    `ResponseValidationError` naming the field."""
+    key, body = _retrieve_request(task_id, trace_id)
     answer = yield from call(settings, body)
-    if not answer.data:
-        raise TaskNotFoundError([key])  # the spec's UnknownTask: `{}`
-    if _is_batch(answer.data):
-        raise _invalid(answer, "expected task, got batch")
-    task = read_task(answer.data)
+    task = _read_one(answer)
+    if task is None:
+        raise TaskNotFoundError([key])
     if isinstance(task, str):
         raise _invalid(answer, task)
     return task
 
 
-def _read_batch(answer: Answer) -> list[Task | str]:
-    """The records of a `TaskBatch` answer, each read on its own: a task, or why it is not one."""
+def _read_batch(answer: Answer) -> list[Task | Unreadable]:
+    """The records of a `TaskBatch` answer in order, each read on its own, so that one of them
+    cannot fail the others; only an answer that is no batch at all raises."""
     data = answer.data
     if not data:
         raise _invalid(answer, "expected batch, got unknown task")
@@ -631,33 +943,65 @@ def _read_batch(answer: Answer) -> list[Task | str]:
         raise _invalid(answer, "expected batch, got task")
     items = data.get("items")
     try:
-        # The envelope (`count`, and `items` being an array) is checked by the generated model;
-        # the records are read one by one below, so that one of them cannot fail the others.
+        # The envelope (`count`, and `items` being an array) is checked by the generated model.
         envelope = {**data, "items": []} if isinstance(items, list) else data
         TaskBatch.from_dict(envelope, strict=False)
     except ValidationError as error:
         raise _invalid(answer, str(error)) from None
     assert isinstance(items, list)
-    return [read_task(item, f"items[{index}]") for index, item in enumerate(items)]
+    records: list[Task | Unreadable] = []
+    for index, item in enumerate(items):
+        try:
+            records.append(Task.from_dict(item, strict=False))
+        except ValidationError as error:  # the path is only worth its cost for these
+            records.append(Unreadable(item, str(error.within(f"items[{index}]"))))
+    return records
 
 
-def _batch(
-    settings: Settings, body: RetrieveBatchRequest, deadline: float | None = None
-) -> Operation[list[Task]]:
-    """Send a `retrieve_batch` request; the tasks of its answer."""
+def _lookup(
+    settings: Settings,
+    keys: Sequence[str],
+    *,
+    by_trace: bool = False,
+    deadline: float | None = None,
+) -> Operation[tuple[dict[str, Task], dict[str, str]]]:
+    """One `retrieve_batch` request for `keys` (task ids, or trace ids): the tasks of the answer,
+    and key -> reason for each asked key whose record could not be read, both by key.
+
+    An unreadable record whose key cannot be read either looks like an unknown id: the keys the
+    answer left unaccounted for are then asked for one by one (`retrieve`), so that each ends
+    up found, unknown, or unreadable under its own key. Only that rare answer costs requests.
+    """
+    name = "trace_id" if by_trace else "id"
+    body = (
+        RetrieveBatchRequest(action="retrieve_batch", trace_ids=list(keys))
+        if by_trace
+        else RetrieveBatchRequest(action="retrieve_batch", ids=list(keys))
+    )
     answer = yield from call(settings, body, deadline=deadline)
-    tasks: list[Task] = []
+    found: dict[str, Task] = {}
+    unreadable: dict[str, str] = {}
+    keyless = False
     for record in _read_batch(answer):
-        if isinstance(record, str):
-            raise _invalid(answer, record)
-        tasks.append(record)
-    return tasks
-
-
-def _fetch(
-    settings: Settings, ids: Sequence[str], deadline: float | None = None
-) -> Operation[list[Task]]:
-    return _batch(settings, RetrieveBatchRequest(action="retrieve_batch", ids=list(ids)), deadline)
+        if isinstance(record, Task):
+            found.setdefault(record.trace_id if by_trace else record.id, record)
+        elif (key := record.key(name)) is not None:
+            unreadable.setdefault(key, record.reason)
+        else:
+            keyless = True
+    # A repeated item may be readable once and not the other time: the readable one counts.
+    invalid = {key: unreadable[key] for key in keys if key in unreadable and key not in found}
+    if keyless:
+        for key in keys:
+            if key in found or key in invalid:
+                continue
+            _, request = _retrieve_request(None, key) if by_trace else _retrieve_request(key, None)
+            single = _read_one((yield from call(settings, request, deadline=deadline)))
+            if isinstance(single, Task):
+                found[key] = single
+            elif single is not None:
+                invalid[key] = single
+    return found, invalid
 
 
 def _chunks(ids: Sequence[str], size: int) -> Iterable[Sequence[str]]:
@@ -671,8 +1015,8 @@ def retrieve_batch(
 ) -> Operation[BatchResult]:
     """Tasks by id, or by the trace ids of the requests that created them, `batch_size` a time.
 
-    The result follows the order asked and names what was not found: by trace id, `missing`
-    holds trace ids.
+    The result follows the order asked and names what was not found (`missing`) and what could
+    not be read (`invalid`, with the reasons); by trace id, both hold trace ids.
     """
     if task_ids is not None and trace_ids is None:
         keys, by_trace = task_ids_of(task_ids), False
@@ -681,17 +1025,16 @@ def retrieve_batch(
     else:
         raise InvalidArgumentError("give either task ids or trace_ids, not both or neither")
     found: dict[str, Task] = {}
+    invalid: dict[str, str] = {}
     for chunk in _chunks(keys, settings.batch_size):
-        body = (
-            RetrieveBatchRequest(action="retrieve_batch", trace_ids=list(chunk))
-            if by_trace
-            else RetrieveBatchRequest(action="retrieve_batch", ids=list(chunk))
-        )
-        for task in (yield from _batch(settings, body)):
-            found.setdefault(task.trace_id if by_trace else task.id, task)
+        tasks, unreadable = yield from _lookup(settings, chunk, by_trace=by_trace)
+        for key, task in tasks.items():
+            found.setdefault(key, task)
+        invalid.update(unreadable)
     return BatchResult(
         tasks=tuple(found[key] for key in keys if key in found),
-        missing=tuple(key for key in keys if key not in found),
+        missing=tuple(key for key in keys if key not in found and key not in invalid),
+        invalid={key: invalid[key] for key in keys if key in invalid and key not in found},
     )
 
 
@@ -729,33 +1072,97 @@ def list_tasks(
     Unlike `offset` paging, this does not shift when new tasks arrive. Tasks that share the
     boundary timestamp are fetched again by the next page and skipped by id; when a whole page
     shares one timestamp, `offset` moves past them instead.
+
+    Records that cannot be read are emitted beside the tasks, by id, or by their place
+    (`pages[2].items[7]`) when even the id cannot be read. They still count as records of the
+    page (a page of 50 with one of them is a full page), and their `created_at`, when readable,
+    still moves the boundary.
     """
-    if not 1 <= page_size <= MAX_LIST_PAGE:
-        raise InvalidArgumentError(f"page_size must be from 1 to {MAX_LIST_PAGE}, got {page_size}")
-    if limit is not None and limit < 0:
-        raise InvalidArgumentError(f"limit must not be negative, got {limit}")
+    check_list_arguments(page_size, limit)
     created_at_max = filters.created_at_max
     offset = 0
     seen_at_boundary: set[str] = set()
     emitted = 0
+    pages = 0
+    stale_pages = 0
     while limit is None or emitted < limit:
         want = page_size if limit is None else min(page_size, limit - emitted)
-        page = yield from _batch(settings, filters.body(want, offset, created_at_max))
-        fresh = [task for task in page if task.id not in seen_at_boundary]
-        if limit is not None:
-            fresh = fresh[: limit - emitted]  # a page longer than asked for must not overshoot
-        if fresh:
+        answer = yield from call(settings, filters.body(want, offset, created_at_max))
+        page = _read_batch(answer)
+        fresh: list[Task] = []
+        invalid: dict[str, str] = {}
+        stamps: list[tuple[float | None, str]] = []  # (created_at, id) of every record
+        for index, record in enumerate(page):
+            if isinstance(record, Task):
+                stamps.append((record.created_at, record.id))
+                if record.id in seen_at_boundary:
+                    continue
+                if limit is not None and emitted + len(fresh) >= limit:
+                    continue  # a page longer than asked for must not overshoot
+                fresh.append(record)
+            else:
+                key = record.key("id")
+                # Without an id, the record itself tells it apart when the next page repeats it.
+                seen_as = key or json.dumps(record.record, sort_keys=True)
+                stamps.append((record.created_at(), seen_as))
+                if seen_as in seen_at_boundary or (
+                    limit is not None and emitted + len(fresh) >= limit
+                ):
+                    continue
+                invalid[key or f"pages[{pages}].items[{index}]"] = record.reason
+        pages += 1
+        _check_page_in_range(stamps, created_at_max, answer)
+        if fresh or invalid:
             emitted += len(fresh)
-            yield Emit(fresh)
+            yield Emit(fresh, invalid)
         if len(page) < want or not page:
             return
-        oldest = min(task.created_at for task in page)
-        if oldest == created_at_max:
+        # The page after a boundary may repeat it whole, but the one after that moved `offset`
+        # past it: nothing new twice in a row means the service ignores `offset`.
+        stale_pages = 0 if fresh or invalid else stale_pages + 1
+        if stale_pages >= 2:
+            raise _paging_ignored("offset", answer)
+        oldest = min((stamp for stamp, _ in stamps if stamp is not None), default=None)
+        if oldest is None or oldest == created_at_max:
             offset += len(page)
         else:
             created_at_max, offset = oldest, 0
             seen_at_boundary = set()
-        seen_at_boundary.update(task.id for task in page if task.created_at == oldest)
+        seen_at_boundary.update(seen_as for stamp, seen_as in stamps if stamp == oldest)
+
+
+def _poll(
+    settings: Settings,
+    task_ids: Sequence[str],
+    deadline: float | None,
+    latest: dict[str, Task],
+    invalid: dict[str, str],
+) -> Operation[None]:
+    """One polling round of `wait()`: the tasks read go into `latest`, the records that cannot
+    be read into `invalid` (leaving `latest`: an earlier readable state is no longer news)."""
+    for chunk in _chunks(task_ids, settings.batch_size):
+        found, unreadable = yield from _lookup(settings, chunk, deadline=deadline)
+        missing = [i for i in chunk if i not in found and i not in unreadable]
+        if missing:
+            raise TaskNotFoundError(missing)
+        latest.update(found)
+        for task_id, reason in unreadable.items():
+            invalid[task_id] = reason
+            latest.pop(task_id, None)
+
+
+def _check_page_in_range(
+    stamps: Sequence[tuple[float | None, str]], created_at_max: float | None, answer: Answer
+) -> None:
+    if created_at_max is not None and any(
+        stamp is not None and stamp > created_at_max for stamp, _ in stamps
+    ):
+        raise _paging_ignored("created_at_max", answer)
+
+
+def _paging_ignored(name: str, answer: Answer) -> ResponseValidationError:
+    """Listing stops with this rather than loop forever (or list tasks twice)."""
+    return _invalid(answer, f"the service ignored {name}, so listing cannot make progress; stopped")
 
 
 def wait(
@@ -771,18 +1178,17 @@ def wait(
 
     A round that fails with a retryable error (after the request's own retries) is skipped and
     the next one waits at least as long as `Retry-After` asked; nothing sleeps past the deadline.
+    A task whose record cannot be read is not polled again; once every other task has finished,
+    `UnreadableTasksError` reports them together with the finished tasks.
     """
     asked = list(task_ids)
     task_ids = list(dict.fromkeys(asked))  # poll each task once, answer as asked
     if not task_ids:
         return []
-    if poll_interval <= 0:
-        raise InvalidArgumentError(f"poll_interval must be positive, got {poll_interval}")
-    if timeout is not None and timeout < 0:
-        raise InvalidArgumentError(f"timeout must not be negative, got {timeout}")
     start = settings.clock()
     deadline = None if timeout is None else start + timeout
     latest: dict[str, Task] = {}
+    invalid: dict[str, str] = {}  # unreadable records: reported at the end, never polled again
     unfinished = list(task_ids)
     last_error: WanTasksError | None = None
     rounds = 0
@@ -790,12 +1196,7 @@ def wait(
         rounds += 1
         hold_off = 0.0
         try:
-            for chunk in _chunks(unfinished, settings.batch_size):
-                found = {task.id: task for task in (yield from _fetch(settings, chunk, deadline))}
-                missing = [task_id for task_id in chunk if task_id not in found]
-                if missing:
-                    raise TaskNotFoundError(missing)
-                latest.update(found)
+            yield from _poll(settings, unfinished, deadline, latest, invalid)
         except WanTasksError as error:
             if not is_retryable(error):
                 raise
@@ -806,20 +1207,40 @@ def wait(
                 and deadline is None
             ):
                 raise  # unbounded, the policy's cap decides; a deadline bounds the wait anyway
+            if (
+                isinstance(error, RateLimitError)
+                and retry_after is not None
+                and deadline is not None
+                and settings.clock() + retry_after > deadline
+            ):
+                raise  # the service asked us to hold off past the deadline: say so at once
             last_error = error
             hold_off = retry_after or 0.0
         else:
             last_error = None
-        unfinished = [i for i in unfinished if i not in latest or not latest[i].is_terminal]
+        unfinished = [
+            i
+            for i in unfinished
+            if i not in invalid and (i not in latest or not latest[i].is_terminal)
+        ]
         if on_progress is not None:
             # A snapshot: the callback may keep it, and `latest` changes in the next round.
-            on_progress(WaitProgress(dict(latest), len(task_ids), settings.clock() - start, rounds))
+            on_progress(
+                WaitProgress(
+                    dict(latest), len(task_ids), settings.clock() - start, rounds, dict(invalid)
+                )
+            )
         if raise_on_failure:
             for task_id in task_ids:
                 task = latest.get(task_id)
                 if task is not None and task.status is TaskStatus.FAILED:
                     raise TaskFailedError(task)
         if not unfinished:
+            if invalid:
+                raise UnreadableTasksError(
+                    [latest[task_id] for task_id in asked if task_id not in invalid],
+                    {task_id: invalid[task_id] for task_id in task_ids if task_id in invalid},
+                )
             return [latest[task_id] for task_id in asked]
         delay = max(poll_interval, hold_off)
         if deadline is not None:
@@ -828,6 +1249,6 @@ def wait(
             # the deadline would go against its Retry-After, so stop now.
             if remaining <= 0 or hold_off >= remaining:
                 seen = [latest[task_id] for task_id in task_ids if task_id in latest]
-                raise WaitTimeoutError(seen, unfinished, timeout or 0.0, last_error)
+                raise WaitTimeoutError(seen, unfinished, timeout or 0.0, last_error, invalid)
             delay = min(delay, remaining)  # the last round polls at the deadline itself
         yield Sleep(delay)

@@ -21,6 +21,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BalanceExhaustedError",
+    "CleartextWarning",
+    "ClientClosedError",
     "DownloadError",
     "GatewayTimeoutError",
     "InternalServerError",
@@ -28,15 +30,16 @@ __all__ = [
     "MissingTokenError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "TaskFailedError",
     "TaskNotFoundError",
     "TokenMismatchedError",
+    "UnreadableTasksError",
     "WaitTimeoutError",
     "WanTasksError",
 ]
-
 
 _E = TypeVar("_E", bound="WanTasksError")
 
@@ -44,9 +47,9 @@ _E = TypeVar("_E", bound="WanTasksError")
 class WanTasksError(Exception):
     """Base class of every exception the SDK raises.
 
-    Every one pickles with its fields (the snapshots of `request` and `response` included):
-    the default pickling calls `__init__` with the message alone, which the keyword-only
-    constructors below refuse.
+    Every one pickles with its fields (the snapshots of `request` and `response` included), so
+    it crosses a `ProcessPoolExecutor`: the default pickling calls `__init__` with the message
+    alone, which the keyword-only constructors below refuse.
     """
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -59,6 +62,15 @@ def _rebuild(cls: type[_E], args: tuple[Any, ...], fields: dict[str, Any]) -> _E
     error.args = args
     error.__dict__.update(fields)
     return error
+
+
+class ClientClosedError(WanTasksError):
+    """The client was used after `close()` (or its `http_client` was closed); nothing was sent."""
+
+
+class CleartextWarning(UserWarning):
+    """The base URL is plain `http://` to a host other than this machine: the token travels
+    unencrypted."""
 
 
 class InvalidArgumentError(WanTasksError):
@@ -106,6 +118,13 @@ class ResponseValidationError(WanTasksError):
         self.body = body
         self.trace_id = trace_id
         super().__init__(_with_trace(f"invalid response (HTTP {status_code}): {reason}", trace_id))
+
+
+class ResponseTooLargeError(ResponseValidationError):
+    """The body, decompressed, grew past the client's `max_response_bytes`; reading stopped there.
+
+    `body` holds the first bytes only.
+    """
 
 
 class APIError(WanTasksError):
@@ -209,7 +228,9 @@ class TaskFailedError(WanTasksError):
 
 
 class WaitTimeoutError(WanTasksError):
-    """`wait()` reached its deadline first. `tasks` holds the last state seen of each task."""
+    """`wait()` reached its deadline first. `tasks` holds the last state seen of each task;
+    `invalid` maps the ids whose records could not be read to the reason (they are not
+    pending: they were no longer polled)."""
 
     def __init__(
         self,
@@ -217,12 +238,14 @@ class WaitTimeoutError(WanTasksError):
         pending_ids: Sequence[str],
         timeout: float,
         last_error: WanTasksError | None = None,
+        invalid: Mapping[str, str] | None = None,
     ) -> None:
         self.tasks: list[Task] = list(tasks)
         self.pending_ids: tuple[str, ...] = tuple(pending_ids)
         self.timeout: float = timeout
         self.last_error: WanTasksError | None = last_error
         """The retryable error of the last polling round, when that round failed."""
+        self.invalid: dict[str, str] = dict(invalid or {})
         text = (
             f"{len(self.pending_ids)} task(s) still unfinished after {timeout:g} s: "
             + _first_ids(self.pending_ids)
@@ -230,6 +253,31 @@ class WaitTimeoutError(WanTasksError):
         if last_error is not None:
             text += f"; the last poll failed: {last_error}"
         super().__init__(text)
+
+
+class UnreadableTasksError(ResponseValidationError):
+    """`wait()` saw every other task to the end, but the records of some could not be read.
+
+    Raised only once every readable task has finished (in the manner of `WaitTimeoutError`):
+    `tasks` holds the finished tasks in the order asked, the unreadable ones left out, and
+    `invalid` maps each unreadable id to the reason, which names the field (a field the spec
+    requires is missing or of the wrong type). Such a record is not polled again: unlike a
+    5xx, a broken record is no passing fault. A `ResponseValidationError`, so code that
+    catches that keeps working.
+    """
+
+    def __init__(self, tasks: Sequence[Task], invalid: Mapping[str, str]) -> None:
+        self.tasks: list[Task] = list(tasks)
+        self.invalid: dict[str, str] = dict(invalid)
+        shown = list(self.invalid.items())[:3]
+        reasons = "; ".join(f"{task_id}: {reason}" for task_id, reason in shown)
+        more = " ..." if len(self.invalid) > len(shown) else ""
+        super().__init__(
+            f"{len(self.invalid)} task record(s) could not be read, "
+            f"{len(self.tasks)} other(s) finished: {reasons}{more}",
+            status_code=200,
+            body=b"",
+        )
 
 
 def _first_ids(task_ids: Sequence[str], shown: int = 5) -> str:

@@ -67,6 +67,24 @@ def test_arguments_the_client_refuses_exit_2(
 
 
 @pytest.mark.parametrize(
+    ("base_url", "message"),
+    [
+        ("ftp://h.example", "base_url must be an http:// or https:// URL, got 'ftp://h.example'"),
+        ("http://[::1", "base_url 'http://[::1' does not parse"),
+        ("", "base_url must be an http(s) URL without surrounding spaces, got ''"),
+    ],
+)
+def test_a_base_url_the_client_refuses_exits_2(
+    base_url: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV_VAR, "sk-test")
+    result = run_main(["get", "a", "--base-url", base_url])
+
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(f"wan-tasks: error: {message}")
+
+
+@pytest.mark.parametrize(
     ("environment", "option"),
     [(None, []), (None, ["--token", ""]), ("   ", []), (None, ["--token", "  "])],
     ids=["nothing", "empty-option", "blank-variable", "blank-option"],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import inspect
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import Any, Literal, TypeVar
 
 import httpx
@@ -105,6 +105,14 @@ class Api:
     async def list_all(self, **options: Any) -> list[Task]:
         return [found async for found in self.list_tasks(**options)]
 
+    async def list_with_invalid(self, **options: Any) -> tuple[list[Task], Mapping[str, str]]:
+        """Every task of the listing, and the iterator's `invalid` once iterated to the end."""
+        if isinstance(self.client, AsyncWanTasks):
+            iterator = self.client.list_tasks(**options)
+            return [found async for found in iterator], iterator.invalid
+        tasks = self.client.list_tasks(**options)
+        return list(tasks), tasks.invalid
+
     async def wait_one(self, task_id: str, **options: Any) -> Task:
         found: Task
         if isinstance(self.client, AsyncWanTasks):
@@ -131,9 +139,11 @@ _R = TypeVar("_R")
 def request_of(send: Send) -> httpx.Request:
     """The `httpx.Request` that a `Send` effect describes."""
     kwargs = send.kwargs
-    return httpx.Request(
+    request = httpx.Request(
         kwargs["method"], kwargs["url"], json=kwargs.get("json"), headers=kwargs.get("headers")
     )
+    auth: httpx.Auth | None = kwargs.get("auth")
+    return request if auth is None else next(auth.sync_auth_flow(request))
 
 
 def drive(
