@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Final
 
-import httpcore
 import httpx
 
 _DEADLINE: ContextVar[float | None] = ContextVar("wan_tasks_sdk_deadline", default=None)
@@ -46,6 +45,10 @@ def _read_timeout(timeout: float | None) -> float | None:
     if left is None:
         return timeout
     if left <= 0:
+        # Not imported with the module: httpx itself loads httpcore (and its TLS set-up) only
+        # when a transport is made, and one is reading here, so this costs a lookup.
+        import httpcore  # noqa: PLC0415
+
         raise httpcore.ReadTimeout("the request's deadline passed")
     return left if timeout is None else min(timeout, left)
 
