@@ -14,7 +14,6 @@ is used. The async client fixture is a plain fixture: it needs no async pytest p
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -48,6 +47,8 @@ def wan_tasks_client(wan_tasks_fake: FakeWanTasks) -> Iterator[WanTasks]:
 @pytest.fixture
 def wan_tasks_async_client(wan_tasks_fake: FakeWanTasks) -> Iterator[AsyncWanTasks]:
     """An `AsyncWanTasks` of `wan_tasks_fake`, in process, sleeping on the fake's clock."""
+    import asyncio  # noqa: PLC0415 - pytest loads this plugin in every run; asyncio only here
+
     client = wan_tasks_fake.async_client()
     yield client
     # Closed here rather than in an async fixture, which would need an async pytest plugin, on
