@@ -62,7 +62,7 @@ from ._errors import (
     WanTasksError,
 )
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
-from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
+from ._response import RawResponse, RequestSnapshot, ResponseSnapshot, redacted_headers
 from ._version import __version__
 from .generated.api.tasks.query_tasks import _get_kwargs as _generated_request
 from .generated.models import RetrieveBatchRequest, RetrieveRequest, TaskBatch
@@ -675,7 +675,7 @@ def error_for_status(
         message=message,
         trace_id=trace_id,
         body=content,
-        headers=headers,
+        headers=redacted_headers(headers),  # errors are logged, pickled and shown
         retry_after=parse_retry_after(headers.get("retry-after"), wall_clock),
     )
 
