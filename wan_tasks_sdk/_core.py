@@ -26,6 +26,7 @@ import logging
 import math
 import platform
 import random
+import re
 import threading
 import time
 import zlib
@@ -318,13 +319,26 @@ def with_options(
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
+_HEADER_NAME: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""An HTTP header name (RFC 9110's token)."""
+_HEADER_VALUE: Final = re.compile(r"[\t\x20-\x7e]*")
+"""A header value httpx can send: printable ASCII and tabs, no line break to smuggle a header."""
+
+
 def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
     if not isinstance(headers, Mapping):
         raise InvalidArgumentError(f"extra_headers must be a mapping, got {type(headers).__name__}")
     for name, value in headers.items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise InvalidArgumentError(
-                f"extra_headers must map str to str, got {name!r}: {value!r}"
+                # The value's type only: a header may hold a credential.
+                f"extra_headers must map str to str, got {name!r}: {type(value).__name__}"
+            )
+        if not _HEADER_NAME.fullmatch(name):
+            raise InvalidArgumentError(f"extra_headers: {name!r} is not an HTTP header name")
+        if not _HEADER_VALUE.fullmatch(value):
+            raise InvalidArgumentError(
+                f"extra_headers: the value of {name!r} must be printable ASCII on one line"
             )
     return dict(headers)
 
