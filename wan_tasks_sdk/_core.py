@@ -803,6 +803,12 @@ def check_base_url(value: object) -> tuple[str, bool]:
         raise InvalidArgumentError(f"base_url {value!r} does not parse: {error}") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise InvalidArgumentError(f"base_url must be an http:// or https:// URL, got {value!r}")
+    if url.userinfo:
+        # It would show in every log line and error snapshot, and the token replaces it anyway.
+        raise InvalidArgumentError(
+            f"base_url must not hold a user name or password ({url.scheme}://...@{url.host}); "
+            "the API token goes in token="
+        )
     return value, url.scheme == "http" and not is_loopback(url.host)
 
 
