@@ -3,10 +3,11 @@
 The bytes go to a hidden temporary file beside the destination, named by the SDK alone
 (`.wan-tasks-<16 hex digits>.part`); only a complete download is published, by `os.link`
 (which fails rather than overwrite an existing file; without hard links, over an empty file
-claimed with `O_EXCL`) or `os.replace` (when overwriting was asked for). Anything else, an error or an interrupt included, removes the temporary file and leaves
-the destination as it was. Temporary files of that pattern older than `STALE_PART_AGE` (left by
-a process that was killed with SIGKILL or lost its power) are removed by the next download into
-the same folder; a download in progress keeps touching its file, so it is never mistaken for one.
+claimed with `O_EXCL`) or `os.replace` (when overwriting was asked for). Anything else, an
+error or an interrupt included, removes the temporary file and leaves the destination as it was.
+Temporary files of that pattern older than `STALE_PART_AGE` (left by a process that was killed
+with SIGKILL or lost its power) are removed by the next download into the same folder; a
+download in progress keeps touching its file, so it is never mistaken for one.
 
 No signal handler is installed here: signals belong to the application (the CLI has its own).
 Everything that can be refused is refused before the transfer starts: the video URL (`https`,
