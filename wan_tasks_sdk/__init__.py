@@ -36,8 +36,7 @@ from ._errors import (
     WanTasksError,
 )
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
-
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "TOKEN_ENV_VAR",

@@ -45,7 +45,7 @@ def destination_for(task: Task, path: str | os.PathLike[str] | None, *, overwrit
             raise DownloadError(f"task id {task.id!r} is not usable as a file name; pass a path")
         target = target / f"{task.id}.mp4"
     if target.exists() and not overwrite:
-        raise DownloadError(f"{target} already exists; not replaced (overwrite=True / --force)")
+        raise DownloadError(f"{target} already exists; not replaced (pass overwrite=True)")
     if not target.parent.is_dir():
         raise DownloadError(f"{target.parent} is not a folder")
     return target
