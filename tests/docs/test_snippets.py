@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from mypy import api as mypy_api
 
-from tests.docs.snippets import README, Snippet, all_snippets, readme_snippets
+from tests.docs.snippets import README, Snippet, all_snippets, readme_snippets, spec_code_samples
 from wan_tasks_sdk import AsyncWanTasks, WanTasks
 from wan_tasks_sdk._client import TOKEN_ENV_VAR
 from wan_tasks_sdk.generated import AuthenticatedClient
@@ -64,10 +64,13 @@ def run(snippet: Snippet) -> str:
 
 
 def reach_the_fake(
-    monkeypatch: pytest.MonkeyPatch, client_class: type, transport: Callable[[], Any], clock: Any
+    monkeypatch: pytest.MonkeyPatch,
+    client_class: type[WanTasks | AsyncWanTasks],
+    transport: Callable[[], Any],
+    clock: Any,
 ) -> None:
     """Clients made without their own transport get the fake's, and its clock."""
-    original = client_class.__init__
+    original: Callable[..., None] = client_class.__init__
 
     def __init__(self: Any, *args: Any, **options: Any) -> None:
         if options.get("transport") is None and options.get("http_client") is None:
@@ -153,3 +156,16 @@ def test_snippets_pass_pyright(snippet_modules: list[Path]) -> None:
     )
 
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_spec_python_code_samples_are_picked_up() -> None:
+    """The spec's samples join the run as soon as there are any (other languages are left)."""
+    samples = [
+        {"lang": "Python", "label": "retrieve", "source": "print(1)\n"},
+        {"lang": "Shell", "label": "curl", "source": "curl ...\n"},
+    ]
+    document = {"paths": {"/wan/tasks": {"post": {"x-codeSamples": samples}}}}
+
+    assert spec_code_samples(document) == [
+        Snippet("openapi.yaml:x-codeSamples[0] retrieve", "print(1)\n")
+    ]
