@@ -6,12 +6,24 @@
         task = client.wait("a4bca552-...")  # polls until it succeeds or fails
         print(task.status, task.video_url)
 
-The wire layer generated from openapi.yaml is `wan_tasks_sdk.generated`; the fake service for
-tests is `wan_tasks_sdk.testing`.
+The wire layer generated from openapi.yaml is `wan_tasks_sdk.generated`; the models a `Task`
+is made of are exported here too. The fake service for tests is `wan_tasks_sdk.testing`.
+Environment: `ACEDATACLOUD_API_TOKEN` (the token), `WAN_TASKS_BASE_URL` (the service's address),
+`WAN_TASKS_LOG=debug|info` (log requests and answers, or retries only, to stderr).
 """
 
-from ._client import TOKEN_ENV_VAR, AsyncWanTasks, ListFilters, WaitOptions, WanTasks
-from ._core import Clock, SystemClock
+from ._client import (
+    BASE_URL_ENV_VAR,
+    TOKEN_ENV_VAR,
+    AsyncWanTasks,
+    AsyncWanTasksWithRawResponse,
+    ListFilters,
+    WaitOptions,
+    WanTasks,
+    WanTasksWithRawResponse,
+)
+from ._clock import Clock, SystemClock
+from ._download import DownloadProgress
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -35,22 +47,42 @@ from ._errors import (
     WaitTimeoutError,
     WanTasksError,
 )
+from ._logs import LOG_ENV_VAR, setup_logging
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
+from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
 from ._version import __version__
+from .generated.models import (
+    ErrorCode,
+    ErrorDetail,
+    TaskRequest,
+    TaskResponse,
+    TaskResponseData,
+    TaskState,
+    TaskUsage,
+    WanModel,
+)
+from .generated.types import UNSET, Unset
 
 __all__ = [
+    "BASE_URL_ENV_VAR",
+    "LOG_ENV_VAR",
     "TOKEN_ENV_VAR",
+    "UNSET",
     "APIConnectionError",
     "APIError",
     "APINotImplementedError",
     "APITimeoutError",
     "AsyncWanTasks",
+    "AsyncWanTasksWithRawResponse",
     "AuthenticationError",
     "BadRequestError",
     "BalanceExhaustedError",
     "BatchResult",
     "Clock",
     "DownloadError",
+    "DownloadProgress",
+    "ErrorCode",
+    "ErrorDetail",
     "GatewayTimeoutError",
     "InternalServerError",
     "InvalidArgumentError",
@@ -58,18 +90,31 @@ __all__ = [
     "MissingTokenError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
+    "RequestSnapshot",
+    "ResponseSnapshot",
     "ResponseValidationError",
     "ServerError",
     "SystemClock",
     "Task",
     "TaskFailedError",
     "TaskNotFoundError",
+    "TaskRequest",
+    "TaskResponse",
+    "TaskResponseData",
+    "TaskState",
     "TaskStatus",
+    "TaskUsage",
     "TokenMismatchedError",
+    "Unset",
     "WaitOptions",
     "WaitProgress",
     "WaitTimeoutError",
+    "WanModel",
     "WanTasks",
     "WanTasksError",
+    "WanTasksWithRawResponse",
     "__version__",
 ]
+
+setup_logging()

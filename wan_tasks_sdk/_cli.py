@@ -18,7 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from ._client import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, TOKEN_ENV_VAR, WanTasks
+from ._client import (
+    BASE_URL_ENV_VAR,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
+    TOKEN_ENV_VAR,
+    WanTasks,
+)
 from ._core import DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_LIST_PAGE
 from ._download import destination_for
 from ._errors import (
@@ -166,9 +172,9 @@ def _build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--base-url",
         type=_service_url,
-        default=DEFAULT_BASE_URL,
+        default=None,
         metavar="URL",
-        help="service address",
+        help=f"service address (default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL})",
     )
     common.add_argument("--json", action="store_true", help="print JSON Lines, for scripts")
     common.add_argument(

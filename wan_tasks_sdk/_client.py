@@ -1,9 +1,17 @@
-"""`WanTasks` and `AsyncWanTasks`: the same methods, the same core; only the I/O differs."""
+"""`WanTasks` and `AsyncWanTasks`: the same methods, the same core; only the I/O differs.
+
+Every method takes the per-call options `timeout`, `max_retries` and `extra_headers` (`wait()`
+names its per-request timeout `request_timeout`, since its `timeout` is the overall deadline);
+`with_options()` makes a configured copy that shares the connection pool, and
+`with_raw_response` gives the HTTP answer behind a result.
+"""
 
 from __future__ import annotations
 
+import copy
 import math
 import os
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -13,14 +21,28 @@ from typing import Any, Final, Generic, Self, TypedDict, TypeVar, Unpack, overlo
 import httpx
 
 from . import _core
+from ._clock import Clock, SystemClock
 from ._core import Emit, Operation, Reply, Send, Sleep
 from ._download import DownloadProgress, PartialFile, destination_for, video_url_of
 from ._errors import DownloadError, InvalidArgumentError, MissingTokenError
 from ._models import BatchResult, Task, WaitProgress
+from ._response import RawResponse
+from .generated.types import UNSET, Unset
 
-__all__ = ["TOKEN_ENV_VAR", "AsyncWanTasks", "ListFilters", "WaitOptions", "WanTasks"]
+__all__ = [
+    "BASE_URL_ENV_VAR",
+    "TOKEN_ENV_VAR",
+    "AsyncWanTasks",
+    "AsyncWanTasksWithRawResponse",
+    "ListFilters",
+    "WaitOptions",
+    "WanTasks",
+    "WanTasksWithRawResponse",
+]
 
 TOKEN_ENV_VAR: Final = "ACEDATACLOUD_API_TOKEN"
+BASE_URL_ENV_VAR: Final = "WAN_TASKS_BASE_URL"
+"""Where the service is, when `base_url=` is not given (default `https://api.acedata.cloud`)."""
 _R = TypeVar("_R")
 _HttpClient = TypeVar("_HttpClient", httpx.Client, httpx.AsyncClient)
 
@@ -72,12 +94,6 @@ def _timestamp(value: datetime | float | None, name: str) -> float | None:
     return float(value)
 
 
-def _check_whole_number(value: object, name: str, *, minimum: int) -> None:
-    # A bool is an int to Python, but True is no number of retries.
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidArgumentError(f"{name} must be a whole number >= {minimum}: {value!r}")
-
-
 def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
     """Refuse a misspelt keyword at run time too, as a signature with named arguments would."""
     unknown = sorted(set(given) - set(allowed.__annotations__))
@@ -85,8 +101,18 @@ def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> 
         raise InvalidArgumentError(f"{method}() got unexpected keyword(s): {', '.join(unknown)}")
 
 
+def _base_url(given: str | None) -> str:
+    if given is not None:
+        return given
+    return os.environ.get(BASE_URL_ENV_VAR, "").strip() or _core.DEFAULT_BASE_URL
+
+
 class _BaseClient(Generic[_HttpClient]):
-    """Set-up shared by both clients: token, settings, and who owns the httpx client."""
+    """Set-up shared by both clients: token, settings, and who owns the httpx client.
+
+    The client that made the httpx client (its *owner*) closes it; copies made by
+    `with_options()` share it and never close it.
+    """
 
     _http: _HttpClient
 
@@ -94,13 +120,13 @@ class _BaseClient(Generic[_HttpClient]):
         self,
         token: str | None,
         *,
-        base_url: str,
+        base_url: str | None,
         timeout: httpx.Timeout | float | None,
         max_retries: int,
         batch_size: int,
         http_client: _HttpClient | None,
         transport: Any,
-        clock: _core.Clock | None,
+        clock: Clock | None,
         new_http_client: Callable[..., _HttpClient],
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV_VAR)
@@ -118,23 +144,25 @@ class _BaseClient(Generic[_HttpClient]):
             or not (token.isascii() and token.isprintable())
         ):
             raise InvalidArgumentError("the API token must be printable ASCII, without spaces")
-        _check_whole_number(max_retries, "max_retries", minimum=0)
-        _check_whole_number(batch_size, "batch_size", minimum=1)
+        _core.check_whole_number(max_retries, "max_retries", minimum=0)
+        _core.check_whole_number(batch_size, "batch_size", minimum=1)
         if http_client is not None and transport is not None:
             raise InvalidArgumentError("pass http_client or transport, not both")
-        timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        timeout = _core.as_timeout(timeout)
         self._owns_http = http_client is None
-        self._clock = clock if clock is not None else _core.SystemClock()
+        self._clock: Clock = clock if clock is not None else SystemClock()
         self._settings = _core.Settings(
             token=_core._Secret(token),
-            base_url=base_url,
+            base_url=_base_url(base_url),
             timeout=timeout,
             retry=_core.RetryPolicy(max_retries=max_retries),
             batch_size=batch_size,
-            clock=self._clock.now,
-            # Our own httpx client sends the token by default, which is faster than a header
-            # merge per request; a caller's client is left as it is.
+            # Real time: deadlines on the monotonic clock, which no change of system time moves.
+            clock=time.monotonic if clock is None else clock.now,
+            # Our own httpx client sends the token and applies the timeout by default, which is
+            # faster than a merge per request; a caller's client is left as it is.
             auth_in_client=self._owns_http,
+            timeout_in_client=self._owns_http,
         )
         if http_client is None:
             http_client = new_http_client(
@@ -147,19 +175,58 @@ class _BaseClient(Generic[_HttpClient]):
         self._transport = transport
         self._new_http_client: Callable[..., _HttpClient] = new_http_client
         self._downloads: _HttpClient | None = None
+        self._owner: _BaseClient[_HttpClient] = self
+
+    def with_options(
+        self,
+        *,
+        base_url: str | Unset = UNSET,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy of this client with other defaults, sharing its connection pool.
+
+        `extra_headers` are added to the ones this client sends. The pool stays this client's
+        (or its owner's, for a copy of a copy): closing the copy does nothing, closing this
+        client closes it for every copy.
+        """
+        configured = copy.copy(self)
+        configured._settings = _core.with_options(
+            self._settings,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+        )
+        configured._owns_http = False
+        return configured
+
+    def _options(
+        self,
+        timeout: httpx.Timeout | float | Unset | None,
+        max_retries: int | Unset,
+        extra_headers: Mapping[str, str] | None,
+    ) -> _core.Settings:
+        """The settings of one call: the client's, with that call's options over them."""
+        return _core.with_options(
+            self._settings, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+        )
 
     def _download_client(self) -> _HttpClient:
         """The client that fetches videos: it never carries the API token to the storage host.
 
-        A caller's own httpx client is used as it is (it holds no token of ours).
+        A caller's own httpx client is used as it is (it holds no token of ours). Copies made
+        by `with_options()` use their owner's, which the owner closes.
         """
-        if not self._owns_http:
+        owner = self._owner
+        if not owner._owns_http:
             return self._http
-        if self._downloads is None:
-            self._downloads = self._new_http_client(
+        if owner._downloads is None:
+            owner._downloads = self._new_http_client(
                 transport=self._transport, timeout=self._settings.timeout, follow_redirects=True
             )
-        return self._downloads
+        return owner._downloads
 
     @staticmethod
     def _start_download(
@@ -193,10 +260,10 @@ class _BaseClient(Generic[_HttpClient]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._settings.base_url!r}, token=<redacted>)"
 
-    def _list_operation(self, filters: ListFilters) -> Operation[None]:
+    def _list_operation(self, settings: _core.Settings, filters: ListFilters) -> Operation[None]:
         _check_keywords(filters, ListFilters, "list_tasks")
         return _core.list_tasks(
-            self._settings,
+            settings,
             _core.ListQuery(
                 type=filters.get("type"),
                 application_id=filters.get("application_id"),
@@ -209,11 +276,11 @@ class _BaseClient(Generic[_HttpClient]):
         )
 
     def _wait_operation(
-        self, task_ids: str | Iterable[str], options: WaitOptions
+        self, settings: _core.Settings, task_ids: str | Iterable[str], options: WaitOptions
     ) -> Operation[list[Task]]:
         _check_keywords(options, WaitOptions, "wait")
         return _core.wait(
-            self._settings,
+            settings,
             _core.task_ids_of(task_ids, unique=False),
             timeout=options.get("timeout", DEFAULT_WAIT_TIMEOUT),
             poll_interval=options.get("poll_interval", DEFAULT_POLL_INTERVAL),
@@ -225,24 +292,28 @@ class _BaseClient(Generic[_HttpClient]):
 class WanTasks(_BaseClient[httpx.Client]):
     """Client of the Wan Tasks API.
 
-    The token comes from `token=` or the `ACEDATACLOUD_API_TOKEN` environment variable. Requests
-    are retried on connection errors, timeouts, 408, 429 and 5xx up to `max_retries` times.
-    Pass `transport=` (e.g. `wan_tasks_sdk.testing.FakeWanTasks(...).transport()`) or a whole
-    `http_client=` to control the HTTP layer; a client passed in is not closed by this one.
-    `clock=` replaces real time for waiting (e.g. the fake's `FakeClock`).
+    The token comes from `token=` or the `ACEDATACLOUD_API_TOKEN` environment variable, the
+    service's address from `base_url=` or `WAN_TASKS_BASE_URL`. Requests are retried on
+    connection errors, timeouts, 408, 429 and 5xx up to `max_retries` times. Pass `transport=`
+    (e.g. `wan_tasks_sdk.testing.FakeWanTasks(...).transport()`) or a whole `http_client=` to
+    control the HTTP layer; a client passed in is not closed by this one. `clock=` replaces
+    real time for waiting (e.g. the fake's `FakeClock`).
+
+    `close()` (or leaving `with`) closes the connection pool this client made; copies from
+    `with_options()` share that pool and leave it open when closed.
     """
 
     def __init__(
         self,
         token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
-        clock: _core.Clock | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -293,32 +364,86 @@ class WanTasks(_BaseClient[httpx.Client]):
 
     # -- the API --
 
-    def retrieve(self, task_id: str) -> Task:
+    @property
+    def with_raw_response(self) -> WanTasksWithRawResponse:
+        """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
+        return WanTasksWithRawResponse(self)
+
+    def retrieve(
+        self,
+        task_id: str,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Task:
         """The task with this id; `TaskNotFoundError` when the service does not know it."""
-        return self._run(_core.retrieve(self._settings, task_id))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._run(_core.retrieve(settings, task_id))
 
-    def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
+    def retrieve_batch(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> BatchResult:
         """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
-        return self._run(_core.retrieve_batch(self._settings, task_ids))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._run(_core.retrieve_batch(settings, task_ids))
 
-    def list_tasks(self, **filters: Unpack[ListFilters]) -> Iterator[Task]:
+    def list_tasks(
+        self,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **filters: Unpack[ListFilters],
+    ) -> Iterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
-        return self._iterate(self._list_operation(filters))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._iterate(self._list_operation(settings, filters))
 
     # A str is also an Iterable[str]; the str overload comes first, so it wins.
     @overload
-    def wait(self, task_ids: str, **options: Unpack[WaitOptions]) -> Task: ...  # type: ignore[overload-overlap]
+    def wait(  # type: ignore[overload-overlap]
+        self,
+        task_ids: str,
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> Task: ...
     @overload
-    def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     def wait(
-        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
+        self,
+        task_ids: Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> list[Task]: ...
+    def wait(
+        self,
+        task_ids: str | Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Task | list[Task]:
         """Poll until every task has succeeded or failed (see `WaitOptions` for the options).
 
-        Raises `TaskFailedError` for the first failed task unless `raise_on_failure=False`, and
-        `WaitTimeoutError` (with the last states seen) when `timeout` seconds pass first.
+        `timeout` is the deadline of the whole wait; `request_timeout` that of each request.
+        Raises `TaskFailedError` for the first failed task unless `raise_on_failure=False`,
+        `TaskNotFoundError` for an id the service does not know, and `WaitTimeoutError` (with
+        the last states seen) when `timeout` seconds pass first.
         """
-        tasks = self._run(self._wait_operation(task_ids, options))
+        settings = self._options(request_timeout, max_retries, extra_headers)
+        tasks = self._run(self._wait_operation(settings, task_ids, options))
         return tasks[0] if isinstance(task_ids, str) else tasks
 
     def download_video(
@@ -328,17 +453,23 @@ class WanTasks(_BaseClient[httpx.Client]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Path:
         """Stream the task's video to `path` (a file, or a folder for `<id>.mp4`); atomic.
 
         Returns the path written. `DownloadError` when there is no video, the file exists
         (unless `overwrite=True`) or the transfer fails; nothing is left behind then.
+        `extra_headers` and `max_retries` apply to fetching the task (when given its id), not
+        to the storage host, which never sees the API's headers.
         """
-        task = task if isinstance(task, Task) else self.retrieve(task)
+        settings = self._options(timeout, max_retries, extra_headers)
+        task = task if isinstance(task, Task) else self._run(_core.retrieve(settings, task))
         url = video_url_of(task)
         destination = destination_for(task, path, overwrite=overwrite)
         try:
-            with self._download_client().stream("GET", url) as response:
+            with self._download_client().stream("GET", url, timeout=settings.timeout) as response:
                 partial = self._start_download(response, task, destination, overwrite, on_progress)
                 try:
                     for chunk in response.iter_bytes():
@@ -374,13 +505,13 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         self,
         token: str | None = None,
         *,
-        base_url: str = _core.DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        clock: _core.Clock | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__(
             token,
@@ -432,27 +563,79 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
 
     # -- the API --
 
-    async def retrieve(self, task_id: str) -> Task:
+    @property
+    def with_raw_response(self) -> AsyncWanTasksWithRawResponse:
+        """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
+        return AsyncWanTasksWithRawResponse(self)
+
+    async def retrieve(
+        self,
+        task_id: str,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Task:
         """The task with this id; `TaskNotFoundError` when the service does not know it."""
-        return await self._run(_core.retrieve(self._settings, task_id))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return await self._run(_core.retrieve(settings, task_id))
 
-    async def retrieve_batch(self, task_ids: Iterable[str]) -> BatchResult:
+    async def retrieve_batch(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> BatchResult:
         """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
-        return await self._run(_core.retrieve_batch(self._settings, task_ids))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return await self._run(_core.retrieve_batch(settings, task_ids))
 
-    def list_tasks(self, **filters: Unpack[ListFilters]) -> AsyncIterator[Task]:
+    def list_tasks(
+        self,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **filters: Unpack[ListFilters],
+    ) -> AsyncIterator[Task]:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
-        return self._iterate(self._list_operation(filters))
+        settings = self._options(timeout, max_retries, extra_headers)
+        return self._iterate(self._list_operation(settings, filters))
 
     @overload
-    async def wait(self, task_ids: str, **options: Unpack[WaitOptions]) -> Task: ...  # type: ignore[overload-overlap]
+    async def wait(  # type: ignore[overload-overlap]
+        self,
+        task_ids: str,
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> Task: ...
     @overload
-    async def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     async def wait(
-        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
+        self,
+        task_ids: Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        **options: Unpack[WaitOptions],
+    ) -> list[Task]: ...
+    async def wait(
+        self,
+        task_ids: str | Iterable[str],
+        *,
+        request_timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[WaitOptions],
     ) -> Task | list[Task]:
         """Poll until every task has succeeded or failed; see `WanTasks.wait`."""
-        tasks = await self._run(self._wait_operation(task_ids, options))
+        settings = self._options(request_timeout, max_retries, extra_headers)
+        tasks = await self._run(self._wait_operation(settings, task_ids, options))
         return tasks[0] if isinstance(task_ids, str) else tasks
 
     async def download_video(
@@ -462,13 +645,19 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Path:
         """Stream the task's video to `path`; see `WanTasks.download_video`."""
-        task = task if isinstance(task, Task) else await self.retrieve(task)
+        settings = self._options(timeout, max_retries, extra_headers)
+        if not isinstance(task, Task):
+            task = await self._run(_core.retrieve(settings, task))
         url = video_url_of(task)
         destination = destination_for(task, path, overwrite=overwrite)
         try:
-            async with self._download_client().stream("GET", url) as response:
+            client = self._download_client()
+            async with client.stream("GET", url, timeout=settings.timeout) as response:
                 partial = self._start_download(response, task, destination, overwrite, on_progress)
                 try:
                     async for chunk in response.aiter_bytes():
@@ -495,3 +684,68 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+class WanTasksWithRawResponse:
+    """`client.with_raw_response`: `retrieve` and `retrieve_batch`, each returning a
+    `RawResponse` (status, headers, body; `.parse()` for the result)."""
+
+    def __init__(self, client: WanTasks) -> None:
+        self._client = client
+
+    def retrieve(
+        self,
+        task_id: str,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[Task]:
+        """`WanTasks.retrieve`, with the HTTP answer."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        return self._client._run(_core.with_raw_response(_core.retrieve(settings, task_id)))
+
+    def retrieve_batch(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[BatchResult]:
+        """`WanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        operation = _core.retrieve_batch(settings, task_ids)
+        return self._client._run(_core.with_raw_response(operation))
+
+
+class AsyncWanTasksWithRawResponse:
+    """`client.with_raw_response` of `AsyncWanTasks`; see `WanTasksWithRawResponse`."""
+
+    def __init__(self, client: AsyncWanTasks) -> None:
+        self._client = client
+
+    async def retrieve(
+        self,
+        task_id: str,
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[Task]:
+        """`AsyncWanTasks.retrieve`, with the HTTP answer."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        return await self._client._run(_core.with_raw_response(_core.retrieve(settings, task_id)))
+
+    async def retrieve_batch(
+        self,
+        task_ids: Iterable[str],
+        *,
+        timeout: httpx.Timeout | float | Unset | None = UNSET,
+        max_retries: int | Unset = UNSET,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> RawResponse[BatchResult]:
+        """`AsyncWanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
+        settings = self._client._options(timeout, max_retries, extra_headers)
+        operation = _core.retrieve_batch(settings, task_ids)
+        return await self._client._run(_core.with_raw_response(operation))

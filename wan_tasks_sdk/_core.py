@@ -9,17 +9,18 @@ this module alone.
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import json
 import logging
 import math
+import platform
 import random
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, TypeVar
 
 import httpx
 
@@ -45,10 +46,12 @@ from ._errors import (
     WanTasksError,
 )
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
+from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
 from ._validation import Shape, classify_body
+from ._version import __version__
 from .generated.api.tasks.query_tasks import _get_kwargs as _generated_request
 from .generated.models import ListTasksRequest, RetrieveBatchRequest, RetrieveRequest
-from .generated.types import UNSET
+from .generated.types import UNSET, Unset
 
 logger = logging.getLogger("wan_tasks_sdk")
 
@@ -61,6 +64,9 @@ DEFAULT_BATCH_SIZE: Final = 50
 DEFAULT_PAGE_SIZE: Final = 50
 MAX_LIST_PAGE: Final = 100
 FINAL_POLL_TIMEOUT: Final = 5.0
+USER_AGENT: Final = (
+    f"wan-tasks-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+)
 
 
 # The effects are plain slotted classes: they are made on every request, and a frozen
@@ -93,32 +99,6 @@ class Emit:
 Effect = Send | Sleep | Emit
 Reply = httpx.Response | httpx.HTTPError | None
 Operation = Generator[Effect, Reply, T]
-
-
-class Clock(Protocol):
-    """Where the client reads the time and how it waits; tests pass a fake one.
-
-    `wan_tasks_sdk.testing.FakeClock` fits, so `wait()` against the fake service runs at once.
-    """
-
-    def now(self) -> float: ...
-
-    def sleep(self, seconds: float) -> None: ...
-
-    async def asleep(self, seconds: float) -> None: ...
-
-
-class SystemClock:
-    """Real time: a monotonic clock, and the sleeps of `time` and `asyncio`."""
-
-    def now(self) -> float:
-        return time.monotonic()
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-    async def asleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
 
 
 class _Secret:
@@ -182,13 +162,68 @@ class Settings:
     wall_clock: Callable[[], float] = time.time
     auth_in_client: bool = False
     """True when the httpx client already sends the authorization header itself."""
+    timeout_in_client: bool = False
+    """True when the httpx client already applies `timeout` itself."""
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+    """Sent with every request, after (and so over) the SDK's own headers."""
 
     @property
     def url(self) -> str:
         return self.base_url.rstrip("/") + "/wan/tasks"
 
     def auth_headers(self) -> dict[str, str]:
-        return {"authorization": f"Bearer {self.token.reveal()}", "accept": "application/json"}
+        return {
+            "authorization": f"Bearer {self.token.reveal()}",
+            "accept": "application/json",
+            "user-agent": USER_AGENT,
+        }
+
+
+def as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout:
+    """A `timeout=` argument as httpx takes it: seconds for every phase, or `None` for none."""
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def check_whole_number(value: object, name: str, *, minimum: int) -> int:
+    # A bool is an int to Python, but True is no number of retries.
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidArgumentError(f"{name} must be a whole number >= {minimum}: {value!r}")
+    return value
+
+
+def with_options(
+    settings: Settings,
+    *,
+    base_url: str | Unset = UNSET,
+    timeout: httpx.Timeout | float | Unset | None = UNSET,
+    max_retries: int | Unset = UNSET,
+    extra_headers: Mapping[str, str] | None = None,
+) -> Settings:
+    """`settings` with the options given replaced (`extra_headers` are added to the ones it
+    has); the same object when nothing is given, so a plain call costs nothing."""
+    changes: dict[str, Any] = {}
+    if not isinstance(base_url, Unset):
+        changes["base_url"] = base_url
+    if not isinstance(timeout, Unset):
+        changes["timeout"] = as_timeout(timeout)
+        changes["timeout_in_client"] = False
+    if not isinstance(max_retries, Unset):
+        retries = check_whole_number(max_retries, "max_retries", minimum=0)
+        changes["retry"] = dataclasses.replace(settings.retry, max_retries=retries)
+    if extra_headers:
+        changes["extra_headers"] = {**settings.extra_headers, **_checked_headers(extra_headers)}
+    return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    if not isinstance(headers, Mapping):
+        raise InvalidArgumentError(f"extra_headers must be a mapping, got {type(headers).__name__}")
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InvalidArgumentError(
+                f"extra_headers must map str to str, got {name!r}: {value!r}"
+            )
+    return dict(headers)
 
 
 # --- requests ---------------------------------------------------------------------------------
@@ -207,6 +242,10 @@ def _request_kwargs(
         del kwargs["headers"]
     else:
         kwargs["headers"] = {**kwargs["headers"], **settings.auth_headers()}
+    if settings.extra_headers:
+        kwargs["headers"] = {**kwargs.get("headers", {}), **settings.extra_headers}
+    if not settings.timeout_in_client:
+        kwargs["timeout"] = settings.timeout
     if deadline is not None:
         # A request may not outlive the caller's deadline by more than the floor that lets the
         # final poll, made at the deadline itself, still get an answer.
@@ -229,16 +268,92 @@ def call(
     """Send `body`, repeating it as the retry policy says; returns (shape, decoded body)."""
     attempt = 0
     while True:
-        reply = yield Send(_request_kwargs(settings, body, deadline))
+        send = Send(_request_kwargs(settings, body, deadline))
+        logging_on = logger.isEnabledFor(logging.DEBUG)
+        if logging_on:
+            started = settings.clock()
+            _log_request(send, attempt)
+        reply = yield send
         try:
-            return interpret(reply, settings.wall_clock)
+            answer = interpret(reply, settings.wall_clock)
         except WanTasksError as error:
+            attach_exchange(error, reply)
+            if logging_on:
+                _log_answer(send, reply, attempt, settings.clock() - started, error)
             delay = settings.retry.delay(attempt, error)
             if delay is None or (deadline is not None and settings.clock() + delay >= deadline):
                 raise
             attempt += 1
             logger.info("retry %d in %.2f s after: %s", attempt, delay, error)
             yield Sleep(delay)
+        else:
+            if logging_on:
+                _log_answer(send, reply, attempt, settings.clock() - started, None)
+            return answer
+
+
+def _log_request(send: Send, attempt: int) -> None:
+    """One DEBUG line per request: never its headers, which hold the token."""
+    kwargs = send.kwargs
+    logger.debug(
+        "request: %s %s (attempt %d)", kwargs["method"].upper(), kwargs["url"], attempt + 1
+    )
+
+
+def _log_answer(
+    send: Send, reply: Reply, attempt: int, elapsed: float, error: WanTasksError | None
+) -> None:
+    """One DEBUG line per answer: status (or what failed), elapsed time, trace id, attempt."""
+    kwargs = send.kwargs
+    outcome = (
+        f"HTTP {reply.status_code}" if isinstance(reply, httpx.Response) else type(reply).__name__
+    )
+    trace_id = getattr(error, "trace_id", None)
+    logger.debug(
+        "answer: %s %s -> %s in %.3f s (attempt %d%s)%s",
+        kwargs["method"].upper(),
+        kwargs["url"],
+        outcome,
+        elapsed,
+        attempt + 1,
+        f", trace_id {trace_id}" if trace_id else "",
+        f": {error}" if error is not None else "",
+    )
+
+
+def attach_exchange(error: WanTasksError, reply: Reply) -> None:
+    """Give `error` redacted, picklable snapshots of the request and of the answer, if any."""
+    if isinstance(error, APIError | ResponseValidationError | APIConnectionError):
+        request = _request_of(reply)
+        if request is not None:
+            error.request = RequestSnapshot.of(request)
+    if isinstance(error, APIError | ResponseValidationError) and isinstance(reply, httpx.Response):
+        error.response = ResponseSnapshot.of(reply)
+
+
+def _request_of(reply: Reply) -> httpx.Request | None:
+    """The request behind an answer or a transport error, when httpx knows it (a response
+    or error made by hand, outside a client, has none)."""
+    if not isinstance(reply, httpx.Response | httpx.RequestError):
+        return None
+    try:
+        return reply.request
+    except RuntimeError:
+        return None
+
+
+def with_raw_response(operation: Operation[T]) -> Operation[RawResponse[T]]:
+    """`operation`, its result handed back with every HTTP response that led to it."""
+    responses: list[httpx.Response] = []
+    reply: Reply = None
+    while True:
+        try:
+            effect = operation.send(reply)
+        except StopIteration as done:
+            return RawResponse(responses, done.value)
+        reply = yield effect
+        if isinstance(reply, httpx.Response):
+            responses.append(reply)
 
 
 def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tuple[str, Any]:

@@ -7,10 +7,11 @@ error code and message, and the trace id only.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from ._models import Task
+    from ._response import RequestSnapshot, ResponseSnapshot
 
 __all__ = [
     "APIConnectionError",
@@ -37,8 +38,27 @@ __all__ = [
 ]
 
 
+_E = TypeVar("_E", bound="WanTasksError")
+
+
 class WanTasksError(Exception):
-    """Base class of every exception the SDK raises."""
+    """Base class of every exception the SDK raises.
+
+    Every one pickles with its fields (the snapshots of `request` and `response` included):
+    the default pickling calls `__init__` with the message alone, which the keyword-only
+    constructors below refuse.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type[_E], args: tuple[Any, ...], fields: dict[str, Any]) -> _E:
+    """Unpickle without `__init__`: the message and the fields, as they were."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
 
 
 class InvalidArgumentError(WanTasksError):
@@ -50,7 +70,12 @@ class MissingTokenError(InvalidArgumentError):
 
 
 class APIConnectionError(WanTasksError):
-    """The service could not be reached, or the connection broke before an answer arrived."""
+    """The service could not be reached, or the connection broke before an answer arrived.
+
+    `request` is a snapshot of the request that failed (token redacted), when httpx knew it.
+    """
+
+    request: RequestSnapshot | None = None
 
 
 class APITimeoutError(APIConnectionError):
@@ -61,8 +86,12 @@ class ResponseValidationError(WanTasksError):
     """The service answered with something the spec does not allow.
 
     Raised for a body that is not JSON (an HTML page from a proxy), a JSON body of the wrong
-    shape or types, and a status code outside the HTTP registry (499, 520-527).
+    shape or types, and a status code outside the HTTP registry (499, 520-527). `request` and
+    `response` are snapshots of the exchange (plain data, token redacted), when there was one.
     """
+
+    request: RequestSnapshot | None = None
+    response: ResponseSnapshot | None = None
 
     def __init__(
         self,
@@ -84,8 +113,12 @@ class APIError(WanTasksError):
 
     `code` and `message` are the service's (`None` when the body did not say), `body` is the raw
     body, `trace_id` identifies the request for AceData Cloud's support, and `retry_after` is
-    the wait in seconds that a `Retry-After` header asked for.
+    the wait in seconds that a `Retry-After` header asked for. `request` and `response` are
+    snapshots of the exchange: plain data that pickles, with the token redacted.
     """
+
+    request: RequestSnapshot | None = None
+    response: ResponseSnapshot | None = None
 
     def __init__(
         self,
@@ -157,7 +190,7 @@ class TaskNotFoundError(WanTasksError):
     """The service does not know the task id (it answers 200 with `{}`)."""
 
     def __init__(self, task_ids: Sequence[str]) -> None:
-        self.task_ids = tuple(task_ids)
+        self.task_ids: tuple[str, ...] = tuple(task_ids)
         noun = "task" if len(self.task_ids) == 1 else f"{len(self.task_ids)} tasks"
         super().__init__(f"unknown {noun}: {_first_ids(self.task_ids)}")
 
@@ -171,7 +204,7 @@ class TaskFailedError(WanTasksError):
 
     def __init__(self, task: Task) -> None:
         self.task = task
-        self.reason = task.failure_reason
+        self.reason: str | None = task.failure_reason
         super().__init__(_with_trace(f"task {task.id} failed: {self.reason}", task.trace_id))
 
 
@@ -185,10 +218,10 @@ class WaitTimeoutError(WanTasksError):
         timeout: float,
         last_error: WanTasksError | None = None,
     ) -> None:
-        self.tasks = list(tasks)
-        self.pending_ids = tuple(pending_ids)
-        self.timeout = timeout
-        self.last_error = last_error
+        self.tasks: list[Task] = list(tasks)
+        self.pending_ids: tuple[str, ...] = tuple(pending_ids)
+        self.timeout: float = timeout
+        self.last_error: WanTasksError | None = last_error
         """The retryable error of the last polling round, when that round failed."""
         text = (
             f"{len(self.pending_ids)} task(s) still unfinished after {timeout:g} s: "

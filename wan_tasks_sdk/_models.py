@@ -8,10 +8,11 @@ folds them into five values so that callers never have to.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from ._errors import ResponseValidationError
 from .generated.models import ErrorDetail, TaskResponse
@@ -47,9 +48,16 @@ class Task(_GeneratedTask):
 
     Every field of the record is an attribute (`id`, `created_at`, `request.prompt`, ...; the
     storage id `_id` is `field_id`); unknown fields are in `additional_properties`.
+    `to_dict()` / `to_json()` give the record as the service sent it (unknown fields included),
+    and `Task.from_dict(json.loads(task.to_json()))` equals `task`; `json.dumps(task)` itself
+    does not work, as with any class.
     """
 
     __slots__ = ()
+
+    def to_json(self, **dumps_options: Any) -> str:
+        """The record as JSON text; `dumps_options` go to `json.dumps` (e.g. `indent=2`)."""
+        return json.dumps(self.to_dict(), **dumps_options)
 
     @property
     def status(self) -> TaskStatus:

@@ -1,3 +1,4 @@
-"""The package version, in one place: the build metadata (hatch) and `__version__` read it."""
+"""The package's version, in one place: the build metadata (hatch), `__version__`, the
+User-Agent and the CLI read it."""
 
 __version__ = "0.2.0"

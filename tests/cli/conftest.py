@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from wan_tasks_sdk import _core
+from wan_tasks_sdk import SystemClock
 from wan_tasks_sdk._cli import main
 from wan_tasks_sdk._client import TOKEN_ENV_VAR
 from wan_tasks_sdk.testing import FakeWanTasks, FakeWanTasksServer
@@ -150,10 +150,10 @@ class Sleeps:
     def install(self, monkeypatch: pytest.MonkeyPatch) -> Sleeps:
         """Take the place of the sleep of every client made from now on."""
 
-        def sleep(clock: _core.SystemClock, seconds: float) -> None:
+        def sleep(clock: SystemClock, seconds: float) -> None:
             self(seconds)
 
-        monkeypatch.setattr(_core.SystemClock, "sleep", sleep)
+        monkeypatch.setattr(SystemClock, "sleep", sleep)
         return self
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.conftest import LIVE, Cli, finished, flag, stuck, video_requests
 from wan_tasks_sdk._download import PartialFile
-from wan_tasks_sdk.testing import Disconnect, FakeWanTasks, Fault, ServerError, TruncatedBody
+from wan_tasks_sdk.testing import Disconnect, FakeWanTasks, Fault, ServerFault, TruncatedBody
 
 OLD = b"the file that was there before"
 
@@ -97,7 +97,7 @@ def test_an_existing_file_is_replaced_only_with_force(
 INTERRUPTIONS: dict[str, tuple[Fault, str]] = {
     "truncated": (TruncatedBody(after_bytes=100_000), "the download failed: RemoteProtocolError"),
     "disconnect": (Disconnect(), "the download failed: RemoteProtocolError"),
-    "error-500": (ServerError(), "the video of task {id} answered HTTP 500"),
+    "error-500": (ServerFault(), "the video of task {id} answered HTTP 500"),
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli.conftest import WRONG_TOKEN, Cli, Sleeps, finished, run_main
 from wan_tasks_sdk._client import TOKEN_ENV_VAR
-from wan_tasks_sdk.testing import ErrorReply, FakeWanTasks, ProxyError, ServerError
+from wan_tasks_sdk.testing import ErrorReply, FakeWanTasks, ProxyError, ServerFault
 
 TRACE = r"\(trace_id [0-9a-f-]{36}\)"
 
@@ -149,7 +149,7 @@ def refused(fake: FakeWanTasks) -> None:
 
 
 def failing(fake: FakeWanTasks) -> None:
-    fake.inject(ServerError(), times=3)
+    fake.inject(ServerFault(), times=3)
 
 
 def proxy_pages(fake: FakeWanTasks) -> None:

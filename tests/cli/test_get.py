@@ -6,7 +6,8 @@ from typing import Any, get_args
 
 import pytest
 
-from tests.cli.conftest import Cli, flag
+from tests.cli.conftest import Cli, flag, run_main
+from wan_tasks_sdk import BASE_URL_ENV_VAR
 from wan_tasks_sdk.testing import FakeWanTasks
 from wan_tasks_sdk.testing._examples import ExampleName
 
@@ -94,3 +95,13 @@ def test_batch_with_unknown_ids_shows_the_rest(cli: Cli, fake: FakeWanTasks, as_
         "wan-tasks: not found: missing-1",
         "wan-tasks: not found: missing-2",
     ]
+
+
+def test_service_address_from_the_environment(
+    cli: Cli, fake: FakeWanTasks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task_id = fake.add_example("completed_task")
+    monkeypatch.setenv(BASE_URL_ENV_VAR, cli.base_url)
+    result = run_main(["get", task_id, "--json"])
+    assert result.code == 0
+    assert result.records[0]["id"] == task_id

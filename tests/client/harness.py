@@ -58,6 +58,15 @@ class Api:
         """Replace fields of the client's settings (its clock, retry policy, ...)."""
         self.client._settings = dataclasses.replace(self.client._settings, **changes)
 
+    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """`client.<method>(...)`, awaited when the client is async (`"with_raw_response.x"`
+        reaches through the attribute)."""
+        target: Any = self.client
+        for name in method.split("."):
+            target = getattr(target, name)
+        result = target(*args, **kwargs)
+        return await result if isinstance(self.client, AsyncWanTasks) else result
+
     async def retrieve(self, task_id: str) -> Task:
         if isinstance(self.client, AsyncWanTasks):
             return await self.client.retrieve(task_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -324,3 +325,29 @@ def test_a_timestamp_no_datetime_can_hold_is_a_typed_error(field: str) -> None:
     found = Task.from_dict(task("t", {"success": True}, **{field: 1e300}))
     with pytest.raises(ResponseValidationError, match="outside the range"):
         _ = (found.created, found.started, found.finished)
+
+
+# -- to_dict / to_json -----------------------------------------------------------------------
+
+
+def _documented_records() -> list[JSON]:
+    examples = spec.ok_examples()
+    tasks = [value for value in examples.values() if isinstance(value, dict) and "id" in value]
+    return tasks + list(examples["batch"]["items"])
+
+
+@pytest.mark.parametrize("record", _documented_records(), ids=lambda record: record["id"][:8])
+def test_to_json_round_trips(record: JSON) -> None:
+    original = Task.from_dict(record)
+    copy = Task.from_dict(json.loads(original.to_json()))
+    assert type(copy) is Task
+    assert copy == original
+    assert copy.to_dict() == record  # as the service sent it, unknown fields included
+
+
+def test_to_json_keeps_unknown_fields_and_takes_dumps_options() -> None:
+    original = make(None, surprise={"nested": [1, 2]})
+    text = original.to_json(indent=2, sort_keys=True)
+    assert "\n" in text
+    assert json.loads(text)["surprise"] == {"nested": [1, 2]}
+    assert Task.from_dict(json.loads(text)) == original

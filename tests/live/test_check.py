@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.live import check
-from wan_tasks_sdk import _core
+from wan_tasks_sdk import SystemClock
 from wan_tasks_sdk._client import TOKEN_ENV_VAR
 from wan_tasks_sdk.testing import FakeWanTasks, ProxyError
 
@@ -85,7 +85,7 @@ def test_an_answer_the_spec_does_not_allow_is_reported(fake: FakeWanTasks) -> No
 def test_an_answer_that_is_not_json_is_reported(
     fake: FakeWanTasks, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_core.SystemClock, "sleep", lambda clock, seconds: None)  # no back-off
+    monkeypatch.setattr(SystemClock, "sleep", lambda clock, seconds: None)  # no back-off
     fake.inject(ProxyError(520), times=None)
 
     code, out, _ = run(fake, {TOKEN_ENV_VAR: fake.token, check.TASK_ID_ENV_VAR: COMPLETED})

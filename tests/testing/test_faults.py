@@ -14,7 +14,7 @@ from wan_tasks_sdk.testing import (
     FakeWanTasks,
     ProxyError,
     RateLimited,
-    ServerError,
+    ServerFault,
     Slow,
     TruncatedBody,
 )
@@ -35,41 +35,41 @@ def status(fake: FakeWanTasks, path: str = "/wan/tasks") -> int:
 
 
 def test_faults_spoil_the_next_requests_in_the_order_injected(fake: FakeWanTasks) -> None:
-    fake.inject(ServerError(), times=2)
+    fake.inject(ServerFault(), times=2)
     fake.inject(RateLimited(retry_after=1))
-    assert fake.pending_faults == [(ServerError(), 2), (RateLimited(retry_after=1), 1)]
+    assert fake.pending_faults == [(ServerFault(), 2), (RateLimited(retry_after=1), 1)]
     assert [status(fake) for _ in range(5)] == [500, 500, 429, 200, 200]
     assert fake.pending_faults == []
-    assert [r.fault for r in fake.requests] == [ServerError(), ServerError(),
+    assert [r.fault for r in fake.requests] == [ServerFault(), ServerFault(),
                                                 RateLimited(retry_after=1), None, None]  # fmt: skip
 
 
 def test_a_fault_for_always_lasts_until_cleared(fake: FakeWanTasks) -> None:
-    fake.inject(ServerError(503), times=None)
+    fake.inject(ServerFault(503), times=None)
     assert [status(fake) for _ in range(3)] == [503, 503, 503]
-    assert fake.pending_faults == [(ServerError(503), None)]
+    assert fake.pending_faults == [(ServerFault(503), None)]
     fake.clear_faults()
     assert status(fake) == 200
 
 
 def test_faults_target_the_api_or_the_videos(fake: FakeWanTasks) -> None:
     fake.inject(TruncatedBody(after_bytes=10))  # videos by default
-    fake.inject(ServerError())  # the API by default
+    fake.inject(ServerFault())  # the API by default
     fake.inject(ProxyError(502), on="videos")
-    fake.inject(ServerError(504), on="any")
+    fake.inject(ServerFault(504), on="any")
     assert status(fake) == 500  # the first fault for the API, skipping the video ones
     assert fake.handle("GET", "/videos/x.mp4", {}).truncate_after is not None
     assert status(fake, "/videos/x.mp4") == 502
     assert status(fake, "/videos/x.mp4") == 504
     assert status(fake) == 200
     with pytest.raises(ValueError):
-        fake.inject(ServerError(), on="everything")  # type: ignore[arg-type]
+        fake.inject(ServerFault(), on="everything")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        fake.inject(ServerError(), times=0)
+        fake.inject(ServerFault(), times=0)
 
 
 def test_faults_come_before_the_token_check(fake: FakeWanTasks) -> None:
-    fake.inject(ServerError())
+    fake.inject(ServerFault())
     assert fake.handle("POST", "/wan/tasks", {}, b"").status == 500
 
 
@@ -105,7 +105,7 @@ def test_fault_arguments_are_checked() -> None:
     with pytest.raises(ValueError):
         RateLimited(retry_after=dt.datetime(2026, 1, 1))  # naive: which timezone?
     with pytest.raises(ValueError):
-        ServerError(404)
+        ServerFault(404)
     with pytest.raises(ValueError):
         ProxyError(42)
     with pytest.raises(ValueError):
@@ -119,17 +119,17 @@ def test_fault_arguments_are_checked() -> None:
 @pytest.mark.parametrize(
     ("fault", "code", "message"),
     [
-        (ServerError(), "api_error", "fetch failed"),
-        (ServerError(502), "api_error", "fetch failed"),
-        (ServerError(504), "timeout", "The request timed out."),
-        (ServerError(500, code="custom", message="boom"), "custom", "boom"),
+        (ServerFault(), "api_error", "fetch failed"),
+        (ServerFault(502), "api_error", "fetch failed"),
+        (ServerFault(504), "timeout", "The request timed out."),
+        (ServerFault(500, code="custom", message="boom"), "custom", "boom"),
         (ErrorReply(401, "token_expired", "The token has expired."), "token_expired", None),
         (ErrorReply(403, "forbidden", "Not allowed."), "forbidden", None),
         (ErrorReply(400, "used_up", "Your balance is used up."), "used_up", None),
     ],
 )
 def test_json_error_faults_answer_the_service_error_body(
-    fake: FakeWanTasks, fault: ServerError | ErrorReply, code: str, message: str | None
+    fake: FakeWanTasks, fault: ServerFault | ErrorReply, code: str, message: str | None
 ) -> None:
     fake.inject(fault)
     answer = fake.handle("POST", "/wan/tasks", AUTH, BODY)

@@ -17,7 +17,7 @@ from wan_tasks_sdk.testing import (
     FakeWanTasks,
     ProxyError,
     RateLimited,
-    ServerError,
+    ServerFault,
     Slow,
     SystemClock,
     TruncatedBody,
@@ -114,7 +114,7 @@ def test_a_range_request_resumes_a_download(fake: FakeWanTasks, client: httpx.Cl
 
 def test_sync_error_faults(fake: FakeWanTasks, client: httpx.Client) -> None:
     fake.inject(RateLimited(retry_after=2))
-    fake.inject(ServerError(502))
+    fake.inject(ServerFault(502))
     fake.inject(ProxyError(520))
     limited = client.post("/wan/tasks", json=RETRIEVE)
     assert (limited.status_code, limited.headers["retry-after"]) == (429, "2")
@@ -189,7 +189,7 @@ def test_sync_slow_answer_on_real_time_waits() -> None:
 
 async def test_async_error_faults(fake: FakeWanTasks, aclient: httpx.AsyncClient) -> None:
     fake.inject(RateLimited(retry_after="Wed, 21 Oct 2026 07:28:00 GMT"))
-    fake.inject(ServerError(504))
+    fake.inject(ServerFault(504))
     limited = await aclient.post("/wan/tasks", json=RETRIEVE)
     assert limited.headers["retry-after"] == "Wed, 21 Oct 2026 07:28:00 GMT"
     timeout = await aclient.post("/wan/tasks", json=RETRIEVE)

@@ -23,6 +23,7 @@ Importing this module is cheap: what needs httpx or the HTTP server loads on fir
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
         FaultTarget,
         ProxyError,
         RateLimited,
-        ServerError,
+        ServerFault,
         Slow,
         TruncatedBody,
     )
@@ -69,7 +70,7 @@ __all__ = [
     "ProxyError",
     "RateLimited",
     "RecordedRequest",
-    "ServerError",
+    "ServerFault",
     "Shape",
     "Slow",
     "SystemClock",
@@ -88,7 +89,7 @@ _HOMES = {
     "FaultTarget": "_faults",
     "ProxyError": "_faults",
     "RateLimited": "_faults",
-    "ServerError": "_faults",
+    "ServerFault": "_faults",
     "Slow": "_faults",
     "TruncatedBody": "_faults",
     "FakeWanTasksServer": "_server",
@@ -104,8 +105,21 @@ _HOMES = {
 }
 
 
+# Old names that still work, with a DeprecationWarning: {old: new}.
+_RENAMED = {"ServerError": "ServerFault"}
+
+
 def __getattr__(name: str) -> Any:
     # Lazy: pytest imports this package for its plugin in every run, fixtures used or not.
+    if name in _RENAMED:
+        new = _RENAMED[name]
+        warnings.warn(
+            f"wan_tasks_sdk.testing.{name} is deprecated: use {new} (renamed in 0.2.0 so that it"
+            f" no longer clashes with the exception wan_tasks_sdk.{name})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return __getattr__(new)
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,53 +4,21 @@ Everything in the fake that depends on time asks its clock: whether a task has s
 finished, when a signed video link expires, and how long a `Slow` fault waits. A `FakeClock`
 moves only when a test says so, which makes state transitions and slow answers instant and
 exactly repeatable; a `SystemClock` is real time, for a server that people poll by hand.
+`Clock` and `SystemClock` are the SDK's own (`wan_tasks_sdk.Clock`), re-exported here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
-from typing import Protocol, runtime_checkable
+
+from .._clock import Clock, SystemClock
 
 __all__ = ["DEFAULT_START", "Clock", "FakeClock", "SystemClock"]
 
 # Shortly after the newest of the spec's example tasks (created 1769317088.52), so the examples
 # are in the past of a fresh fake clock, as they would be for the real service.
 DEFAULT_START = 1_769_320_000.0
-
-
-@runtime_checkable
-class Clock(Protocol):
-    """What the fake needs from a clock: the time, and a way to wait, sync and async."""
-
-    def now(self) -> float:
-        """The current time, in unix seconds."""
-        ...
-
-    def sleep(self, seconds: float) -> None:
-        """Wait `seconds` (blocking)."""
-        ...
-
-    async def asleep(self, seconds: float) -> None:
-        """Wait `seconds` without blocking the event loop."""
-        ...
-
-
-class SystemClock:
-    """Real time: `time.time`, `time.sleep`, `asyncio.sleep`."""
-
-    def now(self) -> float:
-        return time.time()
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-    async def asleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
-
-    def __repr__(self) -> str:
-        return "SystemClock()"
 
 
 class FakeClock:

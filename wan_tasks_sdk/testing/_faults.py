@@ -21,7 +21,7 @@ __all__ = [
     "FaultTarget",
     "ProxyError",
     "RateLimited",
-    "ServerError",
+    "ServerFault",
     "Slow",
     "TruncatedBody",
 ]
@@ -78,8 +78,12 @@ class RateLimited:
 
 
 @dataclass(frozen=True, slots=True)
-class ServerError:
-    """Answer a 5xx with the service's JSON error body (`api_error`, or `timeout` for 504)."""
+class ServerFault:
+    """Answer a 5xx with the service's JSON error body (`api_error`, or `timeout` for 504).
+
+    Named `ServerError` before 0.2.0, which clashed with `wan_tasks_sdk.ServerError`, the
+    exception the client raises for it.
+    """
 
     status: int = 500
     code: str | None = None
@@ -151,7 +155,7 @@ class TruncatedBody:
 
 #: Any fault `FakeWanTasks.inject` accepts.
 Fault: TypeAlias = (
-    ErrorReply | RateLimited | ServerError | ProxyError | Slow | Disconnect | TruncatedBody
+    ErrorReply | RateLimited | ServerFault | ProxyError | Slow | Disconnect | TruncatedBody
 )
 
 

@@ -99,7 +99,7 @@ class FakeWanTasksServer:
         port: int = 0,
         quiet: bool = True,
     ) -> None:
-        self.fake = fake if fake is not None else FakeWanTasks()
+        self.fake: FakeWanTasks = fake if fake is not None else FakeWanTasks()
         self._address = (host, port)
         self._quiet = quiet
         self._httpd: _HTTPServer | None = None

@@ -32,7 +32,7 @@ from ._faults import (
     Injected,
     ProxyError,
     RateLimited,
-    ServerError,
+    ServerFault,
     Slow,
     TruncatedBody,
     default_target,
@@ -221,9 +221,9 @@ class FakeWanTasks:
         if video_size < 0:
             raise ValueError(f"video_size must be >= 0: {video_size!r}")
         self.clock: Clock = clock if clock is not None else SystemClock()
-        self.token = token
-        self.base_url = base_url.rstrip("/") if base_url else None
-        self.video_size = video_size
+        self.token: str = token
+        self.base_url: str | None = base_url.rstrip("/") if base_url else None
+        self.video_size: int = video_size
         self._lock = threading.RLock()
         self._rng = random.Random(seed)
         self._tokens: dict[str, str] = {token: _examples.USER_ID}
@@ -460,7 +460,7 @@ class FakeWanTasks:
 
         `on` chooses the requests: "api" (the default; any request that is not a video),
         "videos" (the default for `TruncatedBody`) or "any". Faults queue up in the order they
-        were injected: `inject(ServerError(), 2); inject(RateLimited(retry_after=1))` fails two
+        were injected: `inject(ServerFault(), 2); inject(RateLimited(retry_after=1))` fails two
         requests with 500, the third with 429, and lets the fourth through.
         """
         if times is not None and times < 1:
@@ -545,7 +545,7 @@ class FakeWanTasks:
     def _answer(self, incoming: _Incoming, fault: Fault | None) -> Answer:
         if isinstance(fault, Disconnect):
             return Answer(0, (), b"", disconnect=True)
-        if isinstance(fault, ErrorReply | RateLimited | ServerError | ProxyError):
+        if isinstance(fault, ErrorReply | RateLimited | ServerFault | ProxyError):
             return self._fault_answer(fault)
         answer = self._route(incoming)
         if isinstance(fault, Slow):
@@ -658,14 +658,14 @@ class FakeWanTasks:
         }
         return _json_answer(status, body, extra_headers)
 
-    def _fault_answer(self, fault: ErrorReply | RateLimited | ServerError | ProxyError) -> Answer:
+    def _fault_answer(self, fault: ErrorReply | RateLimited | ServerFault | ProxyError) -> Answer:
         if isinstance(fault, ErrorReply):
             return self._error(fault.status, fault.code, fault.message, extra_headers=fault.headers)
         if isinstance(fault, RateLimited):
             retry_after = fault.retry_after_header()
             retry = (("retry-after", retry_after),) if retry_after is not None else ()
             return self._error(429, "too_many_requests", extra_headers=retry)
-        if isinstance(fault, ServerError):
+        if isinstance(fault, ServerFault):
             code = fault.code or ("timeout" if fault.status == 504 else "api_error")
             return self._error(fault.status, code, fault.message)
         title = f"{fault.status} {reason_phrase(fault.status)}".strip()
