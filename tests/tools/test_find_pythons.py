@@ -4,7 +4,6 @@ missing (it names the version and the command that installs it)."""
 from __future__ import annotations
 
 import importlib.util
-import os
 import platform
 import sys
 from pathlib import Path
@@ -49,9 +48,13 @@ def test_an_interpreter_of_another_version_is_not_taken(
 
 
 def test_a_missing_python_fails_naming_it_and_how_to_install_it(
-    find_pythons: ModuleType, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    find_pythons: ModuleType,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("PATH", os.defpath)
+    (tmp_path / f"python{THIS}").symlink_to(sys.executable)
+    monkeypatch.setenv("PATH", str(tmp_path))  # this Python only, and no pyenv
 
     code = find_pythons.main([THIS, "3.98", "3.99"])
 
