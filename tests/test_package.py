@@ -20,7 +20,8 @@ def test_every_exported_name_exists_once(module: object) -> None:
 
 
 def test_the_models_of_a_task_and_unset_are_exported() -> None:
-    for name in ("TaskRequest", "TaskResponse", "TaskResponseData", "TaskUsage", "ErrorDetail"):
+    names = ("GenerationRequest", "GenerationResponse", "GenerationResponseData", "TaskUsage")
+    for name in (*names, "ErrorDetail"):
         assert getattr(wan_tasks_sdk, name) is getattr(models, name)
     assert wan_tasks_sdk.Unset is types.Unset
     assert wan_tasks_sdk.UNSET is types.UNSET

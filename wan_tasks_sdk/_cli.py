@@ -1,8 +1,12 @@
 """`wan-tasks`: look up, wait for, list and download Wan tasks from a shell.
 
-Exit codes tell outcomes apart for scripts (`EXIT_CODES`, also shown by `--help`). An error is
-one line on stderr (with the trace id when the service gave one), never a traceback, and it
-speaks of the command's own flags, never of the Python names behind them.
+Exit codes tell outcomes apart for scripts: 0 success, 1 a task failed, 2 a usage error (bad
+arguments, no token), 3 `wait` timed out, 4 an API, network or download error (a full disk
+included), and 128 + the signal's number when stopped by one: 130 Ctrl-C (SIGINT), 143 SIGTERM
+(what `timeout`, systemd and docker send), 129 SIGHUP (the terminal closed). A download stopped
+so leaves no temporary file. An error is one line on stderr (with the trace id when the service
+gave one), never a traceback, and it speaks of the command's own flags, never of the Python
+names behind them. `--help` lists the exit codes too (`EXIT_CODES`).
 """
 
 from __future__ import annotations
@@ -11,11 +15,16 @@ import argparse
 import contextlib
 import json
 import math
+import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 from typing import Any, Final, TextIO
 
 from ._client import (
@@ -45,15 +54,17 @@ EXIT_TASK_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_TIMEOUT: Final = 3
 EXIT_API_ERROR: Final = 4
-EXIT_INTERRUPTED: Final = 130
+EXIT_INTERRUPTED: Final = 128 + signal.SIGINT
 PROG: Final = "wan-tasks"
 EXIT_CODES: Final = (
     (EXIT_OK, "success"),
     (EXIT_TASK_FAILED, "a task failed"),
     (EXIT_USAGE, "a usage error: bad arguments, no token"),
     (EXIT_TIMEOUT, "`wait` timed out"),
-    (EXIT_API_ERROR, "an API, network or download error"),
-    (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+    (EXIT_API_ERROR, "an API, network or download error (a full disk included)"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C, SIGINT)"),
+    (128 + signal.SIGTERM, "stopped by SIGTERM (as `timeout`, systemd and docker stop things)"),
+    (128 + signal.SIGHUP, "stopped by SIGHUP (the terminal closed)"),
 )
 _EPILOG: Final = "exit codes:\n" + "\n".join(f"  {code:<4} {what}" for code, what in EXIT_CODES)
 #: The first of 1970 as unix seconds: the service stores no earlier times.
@@ -61,6 +72,47 @@ _EPOCH: Final = 0.0
 #: Without a terminal, `download` prints a line per tenth of the file (or per this many bytes
 #: when the size is unknown), so a log shows it moving without filling up.
 _PLAIN_PROGRESS_BYTES: Final = 10_000_000
+
+
+class _Stopped(BaseException):
+    """A termination signal, raised where the command is so that cleanups run on the way out.
+
+    A `BaseException`, as `KeyboardInterrupt`: the SDK lets it through unchanged, after
+    removing a download's temporary file.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stop_on_termination() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP end it as Ctrl-C does (exit 128 + signal).
+
+    Python's default for both kills the process on the spot, which leaves a download's
+    temporary file behind. Handlers can be set in the main thread only; elsewhere (a test
+    calling `main` from a thread) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in _TERMINATION_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+# SIGHUP does not exist on Windows.
+_TERMINATION_SIGNALS: Final = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class _UsageError(Exception):
@@ -449,8 +501,11 @@ def _download(client: WanTasks, args: argparse.Namespace, output: _Output) -> in
         return EXIT_TASK_FAILED
     # Checked here, before anything is fetched, to say it with this command's flag.
     target = destination_for(task, args.output, overwrite=True)
-    if target.exists() and not args.force:
-        raise DownloadError(f"{target} already exists; not replaced (use --force to replace it)")
+    if os.path.lexists(target) and not args.force:
+        kind = " (a symbolic link)" if target.is_symlink() else ""
+        raise DownloadError(
+            f"{target} already exists{kind}; not replaced (use --force to replace it)"
+        )
     try:
         path = client.download_video(
             task, target, overwrite=args.force, on_progress=_download_progress(output)
@@ -537,7 +592,10 @@ def main(
         if args.command == "fake-server":
             return _fake_server(args, err)
         output = _Output(args.json, out, err)
-        with WanTasks(args.token, base_url=args.base_url, timeout=args.http_timeout) as client:
+        with (
+            _stop_on_termination(),
+            WanTasks(args.token, base_url=args.base_url, timeout=args.http_timeout) as client,
+        ):
             return _COMMANDS[args.command](client, args, output)
     except _UsageError as error:
         print((error.parser or parser).format_usage().rstrip(), file=err)
@@ -558,6 +616,9 @@ def main(
     except KeyboardInterrupt:
         print(f"\n{PROG}: interrupted", file=err)
         return EXIT_INTERRUPTED
+    except _Stopped as stopped:
+        print(f"\n{PROG}: stopped by {signal.Signals(stopped.signum).name}", file=err)
+        return 128 + stopped.signum
     except BrokenPipeError:  # `wan-tasks list | head`
         sys.stderr = None  # silence the interpreter's own report on exit
         return EXIT_OK

@@ -8,9 +8,11 @@ names its per-request timeout `request_timeout`, since its `timeout` is the over
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import math
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -23,7 +25,16 @@ import httpx
 from . import _core
 from ._clock import Clock, SystemClock
 from ._core import Emit, Operation, Reply, Send, Sleep
-from ._download import DownloadProgress, PartialFile, destination_for, video_url_of
+from ._download import (
+    MAX_REDIRECTS,
+    DownloadProgress,
+    PartialFile,
+    check_video_url,
+    destination_for,
+    remove_stale_parts,
+    shown_url,
+    video_url_of,
+)
 from ._errors import DownloadError, InvalidArgumentError, MissingTokenError
 from ._models import BatchResult, Task, WaitProgress
 from ._response import RawResponse
@@ -175,6 +186,7 @@ class _BaseClient(Generic[_HttpClient]):
         self._transport = transport
         self._new_http_client: Callable[..., _HttpClient] = new_http_client
         self._downloads: _HttpClient | None = None
+        self._downloads_lock = threading.Lock()
         self._owner: _BaseClient[_HttpClient] = self
 
     def with_options(
@@ -216,38 +228,82 @@ class _BaseClient(Generic[_HttpClient]):
     def _download_client(self) -> _HttpClient:
         """The client that fetches videos: it never carries the API token to the storage host.
 
-        A caller's own httpx client is used as it is (it holds no token of ours). Copies made
-        by `with_options()` use their owner's, which the owner closes.
+        Made once, under a lock: threads downloading at once on a fresh client share it, and
+        `close()` closes it. A caller's own httpx client is used as it is (the token is never
+        sent on a video request: see `_video_request`). Copies made by `with_options()` use
+        their owner's, which the owner closes.
         """
         owner = self._owner
         if not owner._owns_http:
             return self._http
-        if owner._downloads is None:
-            owner._downloads = self._new_http_client(
-                transport=self._transport, timeout=self._settings.timeout, follow_redirects=True
-            )
-        return owner._downloads
+        with owner._downloads_lock:
+            if owner._downloads is None:
+                owner._downloads = owner._new_http_client(
+                    transport=owner._transport,
+                    timeout=owner._settings.timeout,
+                    follow_redirects=False,  # followed by hand, each hop checked
+                )
+            return owner._downloads
 
     @staticmethod
-    def _start_download(
-        response: httpx.Response,
-        task: Task,
-        destination: Path,
-        overwrite: bool,
-        on_progress: DownloadProgress | None,
-    ) -> PartialFile:
+    def _check_download_options(on_progress: object, max_bytes: object) -> None:
+        """Checked first, before the task is even looked up."""
+        if on_progress is not None and not callable(on_progress):
+            raise InvalidArgumentError(f"on_progress must be callable: {on_progress!r}")
+        if max_bytes is not None:
+            _core.check_whole_number(max_bytes, "max_bytes", minimum=1)
+
+    @staticmethod
+    def _prepare_download(
+        task: Task, path: str | os.PathLike[str] | None, overwrite: bool
+    ) -> tuple[str, Path]:
+        """Everything that can be refused before a byte is fetched: the link and the path."""
+        url = video_url_of(task)
+        check_video_url(url)
+        return url, destination_for(task, path, overwrite=overwrite)
+
+    @staticmethod
+    def _video_request(
+        client: httpx.Client | httpx.AsyncClient, url: str, settings: _core.Settings
+    ) -> httpx.Request:
+        """A GET of `url` that carries no `Authorization`, whatever the client's defaults."""
+        request = client.build_request("GET", url, timeout=settings.timeout)
+        request.headers.pop("authorization", None)
+        return request
+
+    @staticmethod
+    def _redirect_target(response: httpx.Response, task: Task, hops: int) -> str | None:
+        """Where a redirect points (checked like the link itself), or None for a 200 answer."""
+        if response.is_redirect:
+            target = str(response.url.join(response.headers["location"]))
+            where = shown_url(target)
+            if hops >= MAX_REDIRECTS:
+                raise DownloadError(
+                    f"the video of task {task.id} redirected more than {MAX_REDIRECTS} times "
+                    f"(the last time to {where})"
+                )
+            check_video_url(target, redirected=True)
+            return target
         if response.status_code != 200:
             raise DownloadError(
                 f"the video of task {task.id} answered HTTP {response.status_code}"
+                + (f" at {shown_url(str(response.url))}" if hops else "")
                 + (" (the signed link may have expired)" if response.status_code == 403 else "")
             )
-        size = response.headers.get("content-length")
-        return PartialFile(
-            destination,
-            overwrite=overwrite,
-            expected_size=int(size) if size and size.isdigit() else None,
-            on_progress=on_progress,
-        )
+        return None
+
+    @staticmethod
+    def _announced_size(response: httpx.Response) -> int | None:
+        """The decoded size the server announced: `content-length` unless the body is encoded.
+
+        With `content-encoding: gzip` the length counts compressed bytes, while the file gets
+        the decoded ones; there is nothing to compare them with then.
+        """
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        if encoding not in ("", "identity"):
+            return None
+        size = response.headers.get("content-length", "").strip()
+        return int(size) if size.isdigit() else None
 
     @property
     def base_url(self) -> str:
@@ -369,29 +425,70 @@ class WanTasks(_BaseClient[httpx.Client]):
         """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
         return WanTasksWithRawResponse(self)
 
+    @overload
     def retrieve(
         self,
         task_id: str,
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    @overload
+    def retrieve(
+        self,
+        *,
+        trace_id: str,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
         settings = self._options(timeout, max_retries, extra_headers)
-        return self._run(_core.retrieve(settings, task_id))
+        return self._run(_core.retrieve(settings, task_id, trace_id))
 
+    @overload
     def retrieve_batch(
         self,
         task_ids: Iterable[str],
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    @overload
+    def retrieve_batch(
+        self,
+        *,
+        trace_ids: Iterable[str],
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
         settings = self._options(timeout, max_retries, extra_headers)
-        return self._run(_core.retrieve_batch(settings, task_ids))
+        return self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
 
     def list_tasks(
         self,
@@ -453,38 +550,59 @@ class WanTasks(_BaseClient[httpx.Client]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        max_bytes: int | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Path:
         """Stream the task's video to `path` (a file, or a folder for `<id>.mp4`); atomic.
 
-        Returns the path written. `DownloadError` when there is no video, the file exists
-        (unless `overwrite=True`) or the transfer fails; nothing is left behind then.
-        `extra_headers` and `max_retries` apply to fetching the task (when given its id), not
-        to the storage host, which never sees the API's headers.
+        Returns the path written. `DownloadError` when there is no video, the link is not
+        `https`, the file exists (unless `overwrite=True`), the video exceeds `max_bytes`
+        (default: no limit), the disk is full or the transfer fails; nothing is left behind
+        then. Any other exception (Ctrl-C included) also removes the temporary file and is
+        raised unchanged. `extra_headers` and `max_retries` apply to fetching the task (when
+        given its id), not to the storage host, which never sees the API's headers; `timeout`
+        applies to both, per read.
         """
+        self._check_download_options(on_progress, max_bytes)
         settings = self._options(timeout, max_retries, extra_headers)
         task = task if isinstance(task, Task) else self._run(_core.retrieve(settings, task))
-        url = video_url_of(task)
-        destination = destination_for(task, path, overwrite=overwrite)
+        url, destination = self._prepare_download(task, path, overwrite)
+        remove_stale_parts(destination.parent)
+        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
         try:
-            with self._download_client().stream("GET", url, timeout=settings.timeout) as response:
-                partial = self._start_download(response, task, destination, overwrite, on_progress)
+            client = self._download_client()
+            for hops in range(MAX_REDIRECTS + 1):
+                request = self._video_request(client, url, settings)
+                response = client.send(request, stream=True, follow_redirects=False, auth=None)
                 try:
+                    target = self._redirect_target(response, task, hops)
+                    if target is not None:
+                        url = target
+                        continue
+                    partial.expect(self._announced_size(response))
                     for chunk in response.iter_bytes():
                         partial.write(chunk)
+                        if on_progress is not None:
+                            on_progress(partial.written, partial.expected_size)
                     return partial.commit()
                 finally:
-                    partial.abort()
-        except httpx.HTTPError as error:
+                    response.close()
+            raise AssertionError("unreachable: _redirect_target stops the redirects")
+        except DownloadError:
+            raise
+        except Exception as error:  # the network, a callback...: one exception to catch
             raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+        finally:
+            partial.abort()
 
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
-            if self._downloads is not None:
-                self._downloads.close()
+            with self._downloads_lock:
+                if self._downloads is not None:
+                    self._downloads.close()
 
     def __enter__(self) -> Self:
         return self
@@ -568,29 +686,70 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         """The same methods, returning the HTTP answer with the result: `.parse()` gives it."""
         return AsyncWanTasksWithRawResponse(self)
 
+    @overload
     async def retrieve(
         self,
         task_id: str,
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    @overload
+    async def retrieve(
+        self,
+        *,
+        trace_id: str,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> Task: ...
+    async def retrieve(
+        self,
+        task_id: str | None = None,
+        *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Task:
-        """The task with this id; `TaskNotFoundError` when the service does not know it."""
+        """The task with this id, or the one the request with this `trace_id` created (lookup by
+        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
+        """
         settings = self._options(timeout, max_retries, extra_headers)
-        return await self._run(_core.retrieve(settings, task_id))
+        return await self._run(_core.retrieve(settings, task_id, trace_id))
 
+    @overload
     async def retrieve_batch(
         self,
         task_ids: Iterable[str],
         *,
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    @overload
+    async def retrieve_batch(
+        self,
+        *,
+        trace_ids: Iterable[str],
+        timeout: httpx.Timeout | float | Unset | None = ...,
+        max_retries: int | Unset = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+    ) -> BatchResult: ...
+    async def retrieve_batch(
+        self,
+        task_ids: Iterable[str] | None = None,
+        *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> BatchResult:
-        """Any number of tasks, fetched `batch_size` ids per request, in the order asked."""
+        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
+        asked; what was not found is in `missing`."""
         settings = self._options(timeout, max_retries, extra_headers)
-        return await self._run(_core.retrieve_batch(settings, task_ids))
+        return await self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
 
     def list_tasks(
         self,
@@ -645,34 +804,58 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         *,
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
+        max_bytes: int | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Path:
-        """Stream the task's video to `path`; see `WanTasks.download_video`."""
+        """Stream the task's video to `path`; see `WanTasks.download_video`.
+
+        Writing and flushing to disk happen in a worker thread, so a slow disk never stalls
+        the event loop; cancelling removes the temporary file as any other failure does.
+        """
+        self._check_download_options(on_progress, max_bytes)
         settings = self._options(timeout, max_retries, extra_headers)
         if not isinstance(task, Task):
             task = await self._run(_core.retrieve(settings, task))
-        url = video_url_of(task)
-        destination = destination_for(task, path, overwrite=overwrite)
+        url, destination = self._prepare_download(task, path, overwrite)
+        await asyncio.to_thread(remove_stale_parts, destination.parent)  # a folder may be large
+        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
         try:
             client = self._download_client()
-            async with client.stream("GET", url, timeout=settings.timeout) as response:
-                partial = self._start_download(response, task, destination, overwrite, on_progress)
+            for hops in range(MAX_REDIRECTS + 1):
+                request = self._video_request(client, url, settings)
+                response = await client.send(
+                    request, stream=True, follow_redirects=False, auth=None
+                )
                 try:
+                    target = self._redirect_target(response, task, hops)
+                    if target is not None:
+                        url = target
+                        continue
+                    partial.expect(self._announced_size(response))
                     async for chunk in response.aiter_bytes():
-                        partial.write(chunk)
-                    return partial.commit()
+                        await asyncio.to_thread(partial.write, chunk)
+                        if on_progress is not None:
+                            on_progress(partial.written, partial.expected_size)
+                    return await asyncio.to_thread(partial.commit)
                 finally:
-                    partial.abort()
-        except httpx.HTTPError as error:
+                    await response.aclose()
+            raise AssertionError("unreachable: _redirect_target stops the redirects")
+        except DownloadError:
+            raise
+        except Exception as error:  # the network, a callback...: one exception to catch
             raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+        finally:
+            partial.abort()  # waits for a write still running in its thread, then removes
 
     async def aclose(self) -> None:
         if self._owns_http:
             await self._http.aclose()
-            if self._downloads is not None:
-                await self._downloads.aclose()
+            with self._downloads_lock:
+                downloads = self._downloads
+            if downloads is not None:
+                await downloads.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -695,27 +878,31 @@ class WanTasksWithRawResponse:
 
     def retrieve(
         self,
-        task_id: str,
+        task_id: str | None = None,
         *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> RawResponse[Task]:
         """`WanTasks.retrieve`, with the HTTP answer."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        return self._client._run(_core.with_raw_response(_core.retrieve(settings, task_id)))
+        return self._client._run(
+            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
+        )
 
     def retrieve_batch(
         self,
-        task_ids: Iterable[str],
+        task_ids: Iterable[str] | None = None,
         *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> RawResponse[BatchResult]:
         """`WanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        operation = _core.retrieve_batch(settings, task_ids)
+        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
         return self._client._run(_core.with_raw_response(operation))
 
 
@@ -727,25 +914,29 @@ class AsyncWanTasksWithRawResponse:
 
     async def retrieve(
         self,
-        task_id: str,
+        task_id: str | None = None,
         *,
+        trace_id: str | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> RawResponse[Task]:
         """`AsyncWanTasks.retrieve`, with the HTTP answer."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        return await self._client._run(_core.with_raw_response(_core.retrieve(settings, task_id)))
+        return await self._client._run(
+            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
+        )
 
     async def retrieve_batch(
         self,
-        task_ids: Iterable[str],
+        task_ids: Iterable[str] | None = None,
         *,
+        trace_ids: Iterable[str] | None = None,
         timeout: httpx.Timeout | float | Unset | None = UNSET,
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
     ) -> RawResponse[BatchResult]:
         """`AsyncWanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
         settings = self._client._options(timeout, max_retries, extra_headers)
-        operation = _core.retrieve_batch(settings, task_ids)
+        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
         return await self._client._run(_core.with_raw_response(operation))

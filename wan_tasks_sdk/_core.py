@@ -50,7 +50,7 @@ from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
 from ._validation import Shape, classify_body
 from ._version import __version__
 from .generated.api.tasks.query_tasks import _get_kwargs as _generated_request
-from .generated.models import ListTasksRequest, RetrieveBatchRequest, RetrieveRequest
+from .generated.models import RetrieveBatchRequest, RetrieveRequest
 from .generated.types import UNSET, Unset
 
 logger = logging.getLogger("wan_tasks_sdk")
@@ -231,7 +231,7 @@ def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 def _request_kwargs(
     settings: Settings,
-    body: RetrieveRequest | RetrieveBatchRequest | ListTasksRequest,
+    body: RetrieveRequest | RetrieveBatchRequest,
     deadline: float | None,
 ) -> dict[str, Any]:
     kwargs = _generated_request(body=body)
@@ -261,7 +261,7 @@ def _request_kwargs(
 
 def call(
     settings: Settings,
-    body: RetrieveRequest | RetrieveBatchRequest | ListTasksRequest,
+    body: RetrieveRequest | RetrieveBatchRequest,
     *,
     deadline: float | None = None,
 ) -> Operation[tuple[str, Any]]:
@@ -509,22 +509,24 @@ def parse_retry_after(
 # --- operations -------------------------------------------------------------------------------
 
 
-def check_task_id(task_id: object) -> str:
+def check_task_id(task_id: object, what: str = "a task id") -> str:
     if not isinstance(task_id, str) or not task_id.strip():
-        raise InvalidArgumentError(f"a task id must be a non-empty string, got {task_id!r}")
+        raise InvalidArgumentError(f"{what} must be a non-empty string, got {task_id!r}")
     return task_id
 
 
-def task_ids_of(task_ids: str | Iterable[str], *, unique: bool = True) -> list[str]:
+def task_ids_of(
+    task_ids: str | Iterable[str], *, unique: bool = True, what: str = "a task id"
+) -> list[str]:
     """The ids, checked (unique ones in first-asked order when `unique`); a bare string is one
     id, not its characters."""
     if isinstance(task_ids, str):
-        return [check_task_id(task_ids)]
+        return [check_task_id(task_ids, what)]
     try:
-        ids = [check_task_id(task_id) for task_id in task_ids]
+        ids = [check_task_id(task_id, what) for task_id in task_ids]
     except TypeError:
         raise InvalidArgumentError(
-            f"expected a task id or an iterable of them, got {type(task_ids).__name__}"
+            f"expected {what} or an iterable of them, got {type(task_ids).__name__}"
         ) from None
     return list(dict.fromkeys(ids)) if unique else ids
 
@@ -540,11 +542,21 @@ def _parse_task(data: Mapping[str, Any]) -> Task:
         ) from None  # fmt: skip
 
 
-def retrieve(settings: Settings, task_id: str) -> Operation[Task]:
-    body = RetrieveRequest(action="retrieve", id=check_task_id(task_id))
+def retrieve(
+    settings: Settings, task_id: str | None = None, trace_id: str | None = None
+) -> Operation[Task]:
+    """One task by its id, or by the trace id of the request that created it (not confirmed
+    for Wan); `TaskNotFoundError` names the key asked for."""
+    if task_id is not None and trace_id is None:
+        key, body = task_id, RetrieveRequest(action="retrieve", id=check_task_id(task_id))
+    elif trace_id is not None and task_id is None:
+        key = check_task_id(trace_id, "a trace id")
+        body = RetrieveRequest(action="retrieve", trace_id=key)
+    else:
+        raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
     shape, data = yield from call(settings, body)
     if shape == Shape.UNKNOWN_TASK:
-        raise TaskNotFoundError([task_id])
+        raise TaskNotFoundError([key])
     if shape != Shape.TASK:
         raise _wrong_shape(Shape.TASK, shape, data)
     return _parse_task(data)
@@ -561,9 +573,7 @@ def _wrong_shape(expected: str, shape: str, data: object) -> ResponseValidationE
 
 
 def _batch(
-    settings: Settings,
-    body: RetrieveBatchRequest | ListTasksRequest,
-    deadline: float | None = None,
+    settings: Settings, body: RetrieveBatchRequest, deadline: float | None = None
 ) -> Operation[list[Task]]:
     """Send a `retrieve_batch` request; the tasks of its answer."""
     shape, data = yield from call(settings, body, deadline=deadline)
@@ -582,15 +592,34 @@ def _chunks(ids: Sequence[str], size: int) -> Iterable[Sequence[str]]:
     return (ids[start : start + size] for start in range(0, len(ids), size))
 
 
-def retrieve_batch(settings: Settings, task_ids: str | Iterable[str]) -> Operation[BatchResult]:
-    ids = task_ids_of(task_ids)
+def retrieve_batch(
+    settings: Settings,
+    task_ids: str | Iterable[str] | None = None,
+    trace_ids: str | Iterable[str] | None = None,
+) -> Operation[BatchResult]:
+    """Tasks by id, or by the trace ids of the requests that created them, `batch_size` a time.
+
+    The result follows the order asked and names what was not found: by trace id, `missing`
+    holds trace ids.
+    """
+    if task_ids is not None and trace_ids is None:
+        keys, by_trace = task_ids_of(task_ids), False
+    elif trace_ids is not None and task_ids is None:
+        keys, by_trace = task_ids_of(trace_ids, what="a trace id"), True
+    else:
+        raise InvalidArgumentError("give either task ids or trace_ids, not both or neither")
     found: dict[str, Task] = {}
-    for chunk in _chunks(ids, settings.batch_size):
-        for task in (yield from _fetch(settings, chunk)):
-            found.setdefault(task.id, task)
+    for chunk in _chunks(keys, settings.batch_size):
+        body = (
+            RetrieveBatchRequest(action="retrieve_batch", trace_ids=list(chunk))
+            if by_trace
+            else RetrieveBatchRequest(action="retrieve_batch", ids=list(chunk))
+        )
+        for task in (yield from _batch(settings, body)):
+            found.setdefault(task.trace_id if by_trace else task.id, task)
     return BatchResult(
-        tasks=tuple(found[task_id] for task_id in ids if task_id in found),
-        missing=tuple(task_id for task_id in ids if task_id not in found),
+        tasks=tuple(found[key] for key in keys if key in found),
+        missing=tuple(key for key in keys if key not in found),
     )
 
 
@@ -604,11 +633,11 @@ class ListQuery:
     created_at_min: float | None = None
     created_at_max: float | None = None
 
-    def body(self, limit: int, offset: int, created_at_max: float | None) -> ListTasksRequest:
+    def body(self, limit: int, offset: int, created_at_max: float | None) -> RetrieveBatchRequest:
         def given(value: T | None) -> T | Any:
             return UNSET if value is None else value
 
-        return ListTasksRequest(
+        return RetrieveBatchRequest(
             action="retrieve_batch",
             type_=given(self.type),
             application_id=given(self.application_id),

@@ -1,26 +1,64 @@
 """Writing a task's video to disk so that a reader never sees half a file.
 
-The bytes go to a hidden temporary file beside the destination; only a complete download is
-published, by `os.link` (which fails rather than overwrite an existing file) or `os.replace`
-(when overwriting was asked for). Anything else, an error or an interrupt included, removes the
-temporary file and leaves the destination as it was.
+The bytes go to a hidden temporary file beside the destination, named by the SDK alone
+(`.wan-tasks-<16 hex digits>.part`); only a complete download is published, by `os.link`
+(which fails rather than overwrite an existing file) or `os.replace` (when overwriting was asked
+for). Anything else, an error or an interrupt included, removes the temporary file and leaves
+the destination as it was. Temporary files of that pattern older than `STALE_PART_AGE` (left by
+a process that was killed with SIGKILL or lost its power) are removed by the next download into
+the same folder; a download in progress keeps touching its file, so it is never mistaken for one.
+
+No signal handler is installed here: signals belong to the application (the CLI has its own).
+Everything that can be refused is refused before the transfer starts: the video URL (`https`,
+or plain `http` to a loopback host or a reserved `.test` name only), a task id that cannot be a
+file name, an existing or dangling-symlink destination, a folder the process cannot write in.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import ipaddress
 import os
-import tempfile
+import re
+import secrets
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import Final
+from urllib.parse import urlsplit
 
 from ._errors import DownloadError
 from ._models import Task, TaskStatus
 
-__all__ = ["DownloadProgress", "PartialFile", "destination_for", "video_url_of"]
+__all__ = [
+    "MAX_REDIRECTS",
+    "STALE_PART_AGE",
+    "DownloadProgress",
+    "PartialFile",
+    "check_video_url",
+    "destination_for",
+    "remove_stale_parts",
+    "shown_url",
+    "video_url_of",
+]
 
 DownloadProgress = Callable[[int, int | None], object]
 """Called with (bytes written so far, total bytes or None when the server did not say)."""
+
+#: Temporary files of this SDK older than this many seconds (24 h) are removed as stale.
+STALE_PART_AGE: Final = 24 * 3600.0
+#: Redirects a video link may take before the download is given up.
+MAX_REDIRECTS: Final = 10
+#: The longest task id used as a file name, in UTF-8 bytes: `<id>.mp4` then fits in the
+#: 255 bytes most file systems allow a name.
+MAX_ID_NAME_BYTES: Final = 200
+
+_PART_PREFIX: Final = ".wan-tasks-"
+_PART_SUFFIX: Final = ".part"
+_PART_NAME: Final = re.compile(r"\.wan-tasks-[0-9a-f]{16}\.part")
+_LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.localdomain"})
 
 
 def video_url_of(task: Task) -> str:
@@ -33,63 +71,212 @@ def video_url_of(task: Task) -> str:
     return url
 
 
+def shown_url(url: str) -> str:
+    """`url` fit for a message: the query (a signed link's signature) is left out."""
+    shown, _, query = url.partition("#")[0].partition("?")
+    shown = shown if len(shown) <= 200 else shown[:200] + "..."
+    return repr(shown)[1:-1] + ("?..." if query else "")
+
+
+def _is_local(host: str) -> bool:
+    """A loopback host, or a reserved `.test` name (RFC 2606: never a real host; the fake's)."""
+    host = host.lower().rstrip(".")
+    if not host:
+        return False
+    if host in _LOOPBACK_NAMES or host.endswith((".localhost", ".test")):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_video_url(url: str, *, redirected: bool = False) -> None:
+    """Refuse a link that is not `https` (plain `http` only to loopback or a `.test` name).
+
+    The link comes from the service's answer (or a redirect): a lying or tampered answer must
+    not turn a server-side download into a cleartext fetch, or into a probe of the internal
+    network.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        host = ""
+        parts = urlsplit("")
+    if (parts.scheme == "https" and host) or (parts.scheme == "http" and _is_local(host)):
+        return
+    link = f"redirected to {shown_url(url)}, which" if redirected else shown_url(url)
+    raise DownloadError(f"the video link {link} must be https (plain http only to this machine)")
+
+
+def _check_file_name(task_id: str) -> None:
+    """The id comes from the service: it must name one file in the folder, nothing more."""
+    usable = (
+        task_id.isprintable()  # no NUL, no control characters, no line breaks
+        and "/" not in task_id
+        and "\\" not in task_id
+        and not task_id.startswith(".")  # not `.`, `..`, nor a hidden file
+        and not task_id.endswith(" ")
+        and 0 < len(task_id.encode("utf-8", "surrogatepass")) <= MAX_ID_NAME_BYTES
+    )
+    if not usable:
+        shown = repr(task_id if len(task_id) <= 60 else task_id[:60] + "...")
+        raise DownloadError(
+            f"task id {shown} is not usable as a file name; give a file path to save to"
+        )
+
+
 def destination_for(task: Task, path: str | os.PathLike[str] | None, *, overwrite: bool) -> Path:
     """`path` itself, or `<task id>.mp4` inside it when it is a folder (the cwd when `None`).
 
-    Checked before anything is fetched, so a refusal costs no transfer.
+    Checked before anything is fetched, so a refusal costs no transfer. A symbolic link at the
+    destination counts as an existing file even when it points nowhere; with `overwrite` the
+    link itself is replaced, never the file it points at.
     """
-    target = Path.cwd() if path is None else Path(path)
-    if target.is_dir():
-        # The id comes from the service: it must name a file in the folder, nothing more.
-        if Path(task.id).name != task.id or task.id in ("", ".", ".."):
-            raise DownloadError(f"task id {task.id!r} is not usable as a file name; pass a path")
-        target = target / f"{task.id}.mp4"
-    if target.exists() and not overwrite:
-        raise DownloadError(f"{target} already exists; not replaced (pass overwrite=True)")
-    if not target.parent.is_dir():
+    try:
+        target = Path.cwd() if path is None else Path(path)
+        if target.is_dir():
+            _check_file_name(task.id)
+            target = target / f"{task.id}.mp4"
+        exists = os.path.lexists(target)
+        parent_is_dir = target.parent.is_dir()
+    except (OSError, ValueError) as error:  # a NUL in the path, a name too long...
+        raise DownloadError(f"cannot save to {path!s:.200}: {error}") from error
+    if exists and not overwrite:
+        kind = " (a symbolic link)" if target.is_symlink() else ""
+        raise DownloadError(f"{target} already exists{kind}; not replaced (pass overwrite=True)")
+    if exists and target.is_dir():
+        raise DownloadError(f"{target} is a folder; not replaced")
+    if not parent_is_dir:
         raise DownloadError(f"{target.parent} is not a folder")
     return target
 
 
+def remove_stale_parts(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove this SDK's own temporary files in `folder` older than `STALE_PART_AGE`.
+
+    Only regular files named exactly as the SDK names them are touched; never another
+    program's `.part` file, never a symbolic link. Failures are ignored (best effort).
+    """
+    limit = (time.time() if now is None else now) - STALE_PART_AGE
+    removed: list[Path] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not _PART_NAME.fullmatch(entry.name):
+                    continue
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and (
+                        entry.stat(follow_symlinks=False).st_mtime < limit
+                    ):
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+    except OSError:
+        pass
+    return removed
+
+
+def _explain(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno == errno.EFBIG:
+        return "the file is larger than this process may write (file size limit)"
+    return error.strerror or str(error)
+
+
 class PartialFile:
-    """A download in progress: write chunks, then `commit()`; `abort()` on any failure."""
+    """A download in progress: `write` chunks, then `commit()`; `abort()` on any failure.
+
+    Created before the transfer starts, so an unwritable folder is found at no cost. Writes go
+    straight to the file descriptor (no Python buffer), so a failed write fails at once and
+    closing never retries it. The file is created with mode 0o666, which the kernel reduces by
+    the umask, as any new file. A lock lets `abort()` from one thread wait for a `write()` in
+    another (the async client writes in a worker thread) rather than close the descriptor under
+    it.
+    """
 
     def __init__(
         self,
         destination: Path,
         *,
         overwrite: bool,
-        expected_size: int | None,
-        on_progress: DownloadProgress | None,
+        max_bytes: int | None = None,
     ) -> None:
         self.destination = destination
         self.overwrite = overwrite
-        self.expected_size = expected_size
+        self.max_bytes = max_bytes
+        self.expected_size: int | None = None
         self.written = 0
-        self._on_progress = on_progress
-        try:
-            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in commit/abort
-                dir=destination.parent, prefix=f".{destination.name}.", suffix=".part", delete=False
+        self._lock = threading.Lock()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        for optional in ("O_CLOEXEC", "O_NOFOLLOW", "O_BINARY"):  # not on every system
+            flags |= getattr(os, optional, 0)
+        folder = destination.parent
+        while True:
+            name = f"{_PART_PREFIX}{secrets.token_hex(8)}{_PART_SUFFIX}"
+            try:
+                self._fd: int | None = os.open(folder / name, flags, 0o666)
+            except FileExistsError:  # pragma: no cover - 64 random bits
+                continue
+            except OSError as error:
+                raise DownloadError(f"cannot write in {folder}: {_explain(error)}") from error
+            break
+        self._temporary = folder / name
+
+    @property
+    def temporary(self) -> Path:
+        """Where the bytes are written until the download is complete."""
+        return self._temporary
+
+    def expect(self, size: int | None) -> None:
+        """The size the server announced (None: unknown); refused at once above `max_bytes`."""
+        self.expected_size = size
+        if size is not None and self.max_bytes is not None and size > self.max_bytes:
+            raise DownloadError(
+                f"the video is {size} bytes, more than the limit of {self.max_bytes} bytes"
             )
-        except OSError as error:
-            raise DownloadError(f"cannot write in {destination.parent}: {error}") from error
-        self._file: IO[bytes] = handle
-        self._temporary = Path(handle.name)
 
     def write(self, chunk: bytes) -> None:
-        self._file.write(chunk)
-        self.written += len(chunk)
-        if self._on_progress is not None:
-            self._on_progress(self.written, self.expected_size)
+        with self._lock:
+            if self._fd is None:
+                raise DownloadError("the download was aborted")
+            if self.max_bytes is not None and self.written + len(chunk) > self.max_bytes:
+                raise DownloadError(f"the video is larger than the limit of {self.max_bytes} bytes")
+            view = memoryview(chunk)
+            try:
+                while view:
+                    view = view[os.write(self._fd, view) :]
+            except OSError as error:
+                raise DownloadError(
+                    f"cannot write {self.destination}: {_explain(error)}"
+                ) from error
+            self.written += len(chunk)
 
     def commit(self) -> Path:
+        """Check the length, flush to disk and publish the file under its name."""
         if self.expected_size is not None and self.written != self.expected_size:
             raise DownloadError(
                 f"the download stopped after {self.written} of {self.expected_size} bytes"
             )
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
+        with self._lock:
+            fd, self._fd = self._fd, None
+            if fd is None:
+                raise DownloadError("the download was aborted")
+            try:
+                os.fsync(fd)
+            except OSError as error:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                raise DownloadError(
+                    f"cannot write {self.destination}: {_explain(error)}"
+                ) from error
+            try:
+                os.close(fd)
+            except OSError as error:
+                raise DownloadError(
+                    f"cannot write {self.destination}: {_explain(error)}"
+                ) from error
         try:
             if self.overwrite:
                 os.replace(self._temporary, self.destination)
@@ -99,9 +286,15 @@ class PartialFile:
         except FileExistsError:
             raise DownloadError(f"{self.destination} appeared during the download") from None
         except OSError as error:
-            raise DownloadError(f"cannot write {self.destination}: {error}") from error
+            raise DownloadError(f"cannot write {self.destination}: {_explain(error)}") from error
         return self.destination
 
     def abort(self) -> None:
-        self._file.close()
-        self._temporary.unlink(missing_ok=True)
+        """Close and remove the temporary file (idempotent); never raises an `OSError`."""
+        with self._lock:
+            fd, self._fd = self._fd, None
+            if fd is not None:
+                with contextlib.suppress(OSError):  # a failed close must not keep the file
+                    os.close(fd)
+            with contextlib.suppress(OSError):
+                self._temporary.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, overload
 
 from ._errors import ResponseValidationError
-from .generated.models import ErrorDetail, TaskResponse
+from .generated.models import ErrorDetail, GenerationResponse
 from .generated.models import Task as _GeneratedTask
 from .generated.types import Unset
 
@@ -121,7 +121,7 @@ def _to_datetime(value: float | Unset | None) -> datetime | None:
 
 
 def _response_url(
-    response: TaskResponse | Unset, name: Literal["video_url", "thumbnail_url"]
+    response: GenerationResponse | Unset, name: Literal["video_url", "thumbnail_url"]
 ) -> str | None:
     """`response.data.<name>` (newer records), else `response.<name>` (older records)."""
     if isinstance(response, Unset):

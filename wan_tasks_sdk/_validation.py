@@ -52,6 +52,11 @@ _RESPONSE: Final[_Table] = {
     "data": (("object",), None),
     "usage": (("object",), None),
     "cost": (_NUMBER, 0),
+    "status": (_STRING, None),
+    "progress": (_NUMBER, None),
+    "percent": (_NUMBER, None),
+    "message": (_STRING, None),
+    "fail_reason": (_STRING, None),
     "error": (("object", "string"), None),
 }
 _TASK_REQUIRED: Final = ("id", "type", "created_at", "trace_id", "request")
@@ -86,7 +91,7 @@ _NESTED: Final[Mapping[str, _Table]] = {
 
 
 class Shape:
-    """Which branch of the spec's `TasksResponse` a 200 body is."""
+    """Which branch of the spec's `QueryTasksResponse` a 200 body is."""
 
     TASK: Final = "task"
     BATCH: Final = "batch"

@@ -159,8 +159,9 @@ def test_ctrl_c_mid_download_exits_130_and_leaves_nothing(
     write = PartialFile.write
 
     def write_then_interrupt(partial: PartialFile, chunk: bytes) -> None:
-        write(partial, chunk)  # the first chunk reaches the temporary file...
-        raise KeyboardInterrupt  # ...then Ctrl-C
+        if partial.written:  # the first chunk reached the temporary file (and the progress)...
+            raise KeyboardInterrupt  # ...then Ctrl-C
+        write(partial, chunk)
 
     monkeypatch.setattr(PartialFile, "write", write_then_interrupt)
 

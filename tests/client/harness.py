@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any, Literal, TypeVar
 
@@ -76,6 +77,21 @@ class Api:
         if isinstance(self.client, AsyncWanTasks):
             return await self.client.retrieve_batch(task_ids)
         return self.client.retrieve_batch(task_ids)
+
+    async def retrieve_by_trace_id(self, trace_id: str) -> Task:
+        if isinstance(self.client, AsyncWanTasks):
+            return await self.client.retrieve(trace_id=trace_id)
+        return self.client.retrieve(trace_id=trace_id)
+
+    async def retrieve_batch_by_trace_ids(self, trace_ids: Iterable[str]) -> BatchResult:
+        if isinstance(self.client, AsyncWanTasks):
+            return await self.client.retrieve_batch(trace_ids=trace_ids)
+        return self.client.retrieve_batch(trace_ids=trace_ids)
+
+    async def invoke(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Any method by name with any arguments (wrong ones too), awaited for the async client."""
+        result = getattr(self.client, method)(*args, **kwargs)
+        return await result if inspect.isawaitable(result) else result
 
     async def list_tasks(self, **options: Any) -> AsyncIterator[Task]:
         """Steps the client's iterator one task per step, so laziness stays observable."""

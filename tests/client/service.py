@@ -104,10 +104,14 @@ class FakeService:
             return item
         body = json.loads(request.content)
         if body["action"] == "retrieve":
-            return json_response(200, self._lookup(body["id"]) or {})
-        if "ids" in body:
+            found = self._lookup(body["id"]) if "id" in body else self._traced(body["trace_id"])
+            return json_response(200, found or {})
+        if "ids" in body or "trace_ids" in body:
             # The real service keeps no promised order and repeats repeated ids.
-            items = [found for i in reversed(body["ids"]) if (found := self._lookup(i))]
+            if "ids" in body:
+                items = [found for i in reversed(body["ids"]) if (found := self._lookup(i))]
+            else:
+                items = [found for t in reversed(body["trace_ids"]) if (found := self._traced(t))]
             if self.repeat_items:
                 items = items + items
             return json_response(200, {"items": items, "count": len(items)})
@@ -118,6 +122,10 @@ class FakeService:
         if timeline:
             return timeline.pop(0) if len(timeline) > 1 else timeline[0]
         return self.tasks.get(task_id)
+
+    def _traced(self, trace_id: str) -> JSON | None:
+        """The task created by the request with this trace id."""
+        return next((r for r in self.tasks.values() if r["trace_id"] == trace_id), None)
 
     def _page(self, body: JSON) -> JSON:
         """Newest first, filtered like the provider's web app pages (created_at_max inclusive)."""

@@ -19,6 +19,11 @@ def ok_examples() -> dict[str, Any]:
     return {name: copy.deepcopy(value) for name, value in document.response_examples(200).items()}
 
 
+def ok_example_branches() -> dict[str, str]:
+    """The `oneOf` branch each 200 example is meant for (its `x-branch`), by name."""
+    return document.response_example_branches(200)
+
+
 def ok_example(name: str) -> dict[str, Any]:
     value = ok_examples()[name]
     assert isinstance(value, dict)
@@ -36,8 +41,8 @@ def error_examples() -> list[tuple[int, str, dict[str, Any]]]:
 
 @functools.cache
 def tasks_response_validator() -> Any:
-    """Validates a 200 body against `#/components/schemas/TasksResponse` (draft 2020-12)."""
-    return document.validator_for("/components/schemas/TasksResponse")
+    """Validates a 200 body against `#/components/schemas/QueryTasksResponse` (draft 2020-12)."""
+    return document.validator_for("/components/schemas/QueryTasksResponse")
 
 
 def spec_accepts(body: object) -> bool:

@@ -65,6 +65,25 @@ async def test_unknown_ids_are_missing_not_dropped(make_api: MakeApi, service: F
     assert result.get("lost-1") is None
 
 
+async def test_by_trace_ids_in_the_order_asked_with_the_unknown_missing(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    service.add(task("a", trace_id="trace-a"), task("b", trace_id="trace-b"))
+    result = await make_api().retrieve_batch_by_trace_ids(["trace-b", "lost", "trace-a", "trace-b"])
+    assert service.bodies == [
+        {"action": "retrieve_batch", "trace_ids": ["trace-b", "lost", "trace-a"]}
+    ]
+    assert [t.id for t in result] == ["b", "a"]
+    assert result.missing == ("lost",)
+    assert result.get("a") is result[1]  # still found by task id
+
+
+async def test_task_ids_and_trace_ids_do_not_mix(make_api: MakeApi, service: FakeService) -> None:
+    with pytest.raises(InvalidArgumentError, match="not both or neither"):
+        await make_api().invoke("retrieve_batch", ["a"], trace_ids=["t"])
+    assert service.calls == 0
+
+
 @pytest.mark.parametrize("empty", [[], (), iter([])])
 async def test_no_ids_no_request(empty: Any, make_api: MakeApi, service: FakeService) -> None:
     result = await make_api().retrieve_batch(empty)

@@ -12,7 +12,7 @@ import pytest
 from tests.client import spec
 from tests.client.conftest import MakeApi
 from tests.client.harness import Api, Kind
-from tests.client.service import TOKEN, URL, FakeService, json_response, task
+from tests.client.service import TOKEN, URL, FakeService, completed, json_response, task
 from wan_tasks_sdk import (
     TOKEN_ENV_VAR,
     AsyncWanTasks,
@@ -23,7 +23,7 @@ from wan_tasks_sdk import (
     TaskStatus,
     WanTasks,
 )
-from wan_tasks_sdk.generated.models import TaskResponse
+from wan_tasks_sdk.generated.models import GenerationResponse
 from wan_tasks_sdk.generated.types import UNSET
 
 CLIENTS = [WanTasks, AsyncWanTasks]
@@ -250,7 +250,7 @@ async def test_retrieve_parses_every_documented_task(
     assert found.request.model == example["request"]["model"]
     assert found.request.action == example["request"]["action"]
     assert found.request.duration == example["request"]["duration"]
-    assert isinstance(found.response, TaskResponse)
+    assert isinstance(found.response, GenerationResponse)
     assert found.response.state == example["response"]["state"]
     assert found.response.success is example["response"]["success"]
     assert found.response.task_id == example["response"]["task_id"]
@@ -299,6 +299,33 @@ async def test_retrieve_refuses_a_bad_id_without_sending(
 ) -> None:
     with pytest.raises(InvalidArgumentError):
         await make_api().retrieve(bad)
+    assert service.calls == 0
+
+
+async def test_retrieve_by_trace_id_sends_it_instead_of_the_id(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    service.add(task("t1", completed("t1"), trace_id="trace-1"))
+    found = await make_api().retrieve_by_trace_id("trace-1")
+    assert found.id == "t1"
+    assert service.bodies == [{"action": "retrieve", "trace_id": "trace-1"}]
+
+
+async def test_retrieve_of_an_unknown_trace_id(make_api: MakeApi, service: FakeService) -> None:
+    with pytest.raises(TaskNotFoundError) as caught:
+        await make_api().retrieve_by_trace_id("no-such-trace")
+    assert caught.value.task_ids == ("no-such-trace",)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [((), {}), (("t1",), {"trace_id": "trace-1"}), ((), {"trace_id": ""}), ((), {"trace_id": 7})],
+)
+async def test_retrieve_wants_exactly_one_good_key(
+    args: tuple[Any, ...], kwargs: dict[str, Any], make_api: MakeApi, service: FakeService
+) -> None:
+    with pytest.raises(InvalidArgumentError):
+        await make_api().invoke("retrieve", *args, **kwargs)
     assert service.calls == 0
 
 

@@ -24,13 +24,12 @@ from wan_tasks_sdk.generated.api.tasks import query_tasks
 from wan_tasks_sdk.generated.models import (
     ErrorDetail,
     ErrorResponse,
-    ListTasksRequest,
+    GenerationResponse,
+    GenerationResponseData,
     RetrieveBatchRequest,
     RetrieveRequest,
     Task,
     TaskBatch,
-    TaskResponse,
-    TaskResponseData,
     TaskUsage,
     UnknownTask,
 )
@@ -44,10 +43,13 @@ PUBLISHED_ID = "a4bca552-d964-46a1-8ff7-fd922f916582"
 PENDING_ID = "7f1c2e9a-3b4d-4e5f-8a6b-9c0d1e2f3a4b"
 FAILED_ID = "0b8e4c6a-2d1f-4a3b-9c5e-7f8a9b0c1d2e"
 NEWER_ID = "3d9f1b7e-6c5a-4e8d-b2f4-0a1c3e5d7f9b"
+QUEUED_ID = "5e7a9c1b-3d5f-4a7b-9c1d-3e5f7a9b1c3d"
+RUNNING_ID = "6f8b0d2c-4e6a-4b8c-8d0e-4f6a8b0c2d4e"
+PUBLISHED_TRACE_ID = "b9cf9569-4010-46b1-80ec-efc881126eac"
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 USER_ID = "ad7afe47-cea9-4cda-980f-2ad8810e51cf"
 
-Body: TypeAlias = ListTasksRequest | RetrieveBatchRequest | RetrieveRequest
+Body: TypeAlias = RetrieveBatchRequest | RetrieveRequest
 Parsed: TypeAlias = ErrorResponse | Task | TaskBatch | UnknownTask | None
 Detailed: TypeAlias = Response[ErrorResponse | Task | TaskBatch | UnknownTask]
 Mode = Literal["sync_detailed", "sync", "asyncio_detailed", "asyncio"]
@@ -89,8 +91,8 @@ def _task(parsed: Parsed) -> Task:
     return parsed
 
 
-def _response(task: Task) -> TaskResponse:
-    assert isinstance(task.response, TaskResponse)
+def _response(task: Task) -> GenerationResponse:
+    assert isinstance(task.response, GenerationResponse)
     return task.response
 
 
@@ -194,7 +196,7 @@ def check_newer_shape_task(parsed: Parsed) -> None:
     assert response.success is True
     assert response.state == "succeeded"
     assert response.video_url is UNSET  # the newer shape keeps the video under `data`
-    assert isinstance(response.data, TaskResponseData)
+    assert isinstance(response.data, GenerationResponseData)
     assert response.data.video_url == f"https://cdn.acedata.cloud/wan/{NEWER_ID}.mp4"
     assert response.data.thumbnail_url == f"https://cdn.acedata.cloud/wan/{NEWER_ID}.jpg"
     assert isinstance(response.usage, TaskUsage)
@@ -205,6 +207,30 @@ def check_newer_shape_task(parsed: Parsed) -> None:
     assert response.cost == 2.5
 
 
+def check_queued_task(parsed: Parsed) -> None:
+    task = _task(parsed)
+    assert task.id == QUEUED_ID
+    assert task.response is UNSET  # waiting to start: no response at all
+    assert task.job_id is UNSET
+    assert task.request.model == "wan3.0-video"
+
+
+def check_running_task(parsed: Parsed) -> None:
+    task = _task(parsed)
+    assert task.id == RUNNING_ID
+    response = _response(task)
+    assert response.state is UNSET
+    assert response.status == "RUNNING"  # the upstream word, upper case: an open enum keeps it
+    assert response.progress == 45
+    assert task.request.model == "wan2.6-i2v-flash"
+
+
+def check_listing(parsed: Parsed) -> None:
+    assert isinstance(parsed, TaskBatch)
+    assert parsed.count == 7  # every match, not this page's length
+    assert [task.id for task in parsed.items] == [QUEUED_ID]
+
+
 def check_unknown_task(parsed: Parsed) -> None:
     assert isinstance(parsed, UnknownTask)
 
@@ -213,6 +239,10 @@ def check_error(parsed: Parsed, *, status: int, name: str) -> None:
     assert isinstance(parsed, ErrorResponse)
     example = doc.response_examples(status)[name]
     assert parsed.success is False
+    assert parsed.trace_id == example["trace_id"]
+    if isinstance(example["error"], str):  # the other shape an error may have
+        assert parsed.error == example["error"]
+        return
     assert isinstance(parsed.error, ErrorDetail)
     assert parsed.error.code == name  # each error example is named after its code
     assert parsed.error.message == example["error"]["message"]
@@ -241,7 +271,11 @@ def _retrieve(task_id: str) -> tuple[RetrieveRequest, dict[str, Any]]:
 REQUESTS = doc.request_examples()
 RETRIEVE = RetrieveRequest(action="retrieve", id=PUBLISHED_ID)
 RETRIEVE_BATCH = RetrieveBatchRequest(action="retrieve_batch", ids=[PUBLISHED_ID, PUBLISHED_ID])
-LIST_RECENT = ListTasksRequest(
+RETRIEVE_BY_TRACE_ID = RetrieveRequest(action="retrieve", trace_id=PUBLISHED_TRACE_ID)
+RETRIEVE_BATCH_BY_TRACE_IDS = RetrieveBatchRequest(
+    action="retrieve_batch", trace_ids=[PUBLISHED_TRACE_ID]
+)
+LIST_RECENT = RetrieveBatchRequest(
     action="retrieve_batch",
     type_="videos",
     created_at_min=1769200000,
@@ -257,8 +291,26 @@ EXCHANGES: dict[str, Exchange] = {
     "batch-published": Exchange(
         RETRIEVE_BATCH, REQUESTS["retrieve_batch"], 200, "batch", check_published_batch
     ),
+    "retrieve-by-trace-id": Exchange(
+        RETRIEVE_BY_TRACE_ID,
+        REQUESTS["retrieve_by_trace_id"],
+        200,
+        "completed_task",
+        check_published_task,
+    ),
+    "batch-by-trace-ids": Exchange(
+        RETRIEVE_BATCH_BY_TRACE_IDS,
+        REQUESTS["retrieve_batch_by_trace_ids"],
+        200,
+        "batch",
+        check_published_batch,
+    ),
     "list-with-filters": Exchange(
-        LIST_RECENT, REQUESTS["list_recent_videos"], 200, "batch", check_published_batch
+        LIST_RECENT, REQUESTS["list_recent_videos"], 200, "listing", check_listing
+    ),
+    "queued": Exchange(*_retrieve(QUEUED_ID), 200, "queued_task", check_queued_task),
+    "running": Exchange(
+        *_retrieve(RUNNING_ID), 200, "running_task_upstream_words", check_running_task
     ),
     "unknown-id": Exchange(*_retrieve(UNKNOWN_ID), 200, "unknown_id", check_unknown_task),
     "pending": Exchange(*_retrieve(PENDING_ID), 200, "pending_task", check_pending_task),
@@ -284,7 +336,7 @@ def test_every_documented_answer_is_exercised() -> None:
     exercised = {(exchange.status, exchange.answer) for exchange in EXCHANGES.values()}
     documented = {(status, name) for status, name, _ in doc.all_response_examples()}
     assert exercised == documented
-    assert {status for status, _ in exercised} == {200, 400, 401, 403, 429, 500, 504}
+    assert {status for status, _ in exercised} == {200, 400, 401, 402, 403, 429, 500, 504}
 
 
 @pytest.mark.parametrize("mode", MODES)

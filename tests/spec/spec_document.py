@@ -85,7 +85,23 @@ def response_schema_pointer(status: int) -> str:
 
 
 def documented_statuses() -> list[int]:
-    return sorted(int(status) for status in operation()["responses"])
+    """The statuses documented one by one (the `default` answer, which has no body, is not)."""
+    return sorted(int(status) for status in operation()["responses"] if status != "default")
+
+
+def example_branches(examples: dict[str, Any]) -> dict[str, str]:
+    """The `x-branch` of each named example: the `oneOf` branch it is meant for."""
+    return {
+        name: example["x-branch"] for name, example in examples.items() if "x-branch" in example
+    }
+
+
+def request_example_branches() -> dict[str, str]:
+    return example_branches(operation()["requestBody"]["content"][JSON]["examples"])
+
+
+def response_example_branches(status: int) -> dict[str, str]:
+    return example_branches(lookup(response_pointer(status))["content"][JSON]["examples"])
 
 
 def response_examples(status: int) -> dict[str, Any]:

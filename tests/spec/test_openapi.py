@@ -31,7 +31,13 @@ from tests.spec.spec_document import Operation
 
 URL = "https://api.acedata.cloud/wan/tasks"
 
-EXPECTED_REQUEST_EXAMPLES = {"retrieve", "retrieve_batch", "list_recent_videos"}
+EXPECTED_REQUEST_EXAMPLES = {
+    "retrieve",
+    "retrieve_by_trace_id",
+    "retrieve_batch",
+    "retrieve_batch_by_trace_ids",
+    "list_recent_videos",
+}
 EXPECTED_RESPONSE_EXAMPLES = {
     200: {
         "completed_task",
@@ -39,20 +45,26 @@ EXPECTED_RESPONSE_EXAMPLES = {
         "pending_task",
         "failed_task",
         "completed_task_newer_shape",
+        "queued_task",
+        "running_task_upstream_words",
+        "listing",
         "unknown_id",
     },
     400: {"token_mismatched", "api_not_implemented", "bad_request", "used_up"},
-    401: {"invalid_token", "no_token"},
-    403: {"forbidden"},
+    401: {"invalid_token", "no_token", "token_expired"},
+    402: {"payment_required"},
+    403: {"forbidden", "disabled"},
     429: {"too_many_requests"},
     500: {"api_error"},
     504: {"timeout"},
 }
-# The one branch of the `oneOf` each example must match.
+# The one branch of the `oneOf` each example must match (and names in its `x-branch`).
 REQUEST_BRANCHES = {
     "retrieve": "RetrieveRequest",
+    "retrieve_by_trace_id": "RetrieveRequest",
     "retrieve_batch": "RetrieveBatchRequest",
-    "list_recent_videos": "ListTasksRequest",
+    "retrieve_batch_by_trace_ids": "RetrieveBatchRequest",
+    "list_recent_videos": "RetrieveBatchRequest",
 }
 RESPONSE_BRANCHES = {
     "completed_task": "Task",
@@ -60,6 +72,9 @@ RESPONSE_BRANCHES = {
     "pending_task": "Task",
     "failed_task": "Task",
     "completed_task_newer_shape": "Task",
+    "queued_task": "Task",
+    "running_task_upstream_words": "Task",
+    "listing": "TaskBatch",
     "unknown_id": "UnknownTask",
 }
 
@@ -177,13 +192,31 @@ def test_example_names_are_the_expected_ones(operation: Operation) -> None:
     assert set(REQUEST_EXAMPLES) == EXPECTED_REQUEST_EXAMPLES
     assert set(json_body(operation).named_examples) == EXPECTED_REQUEST_EXAMPLES
     assert doc.documented_statuses() == sorted(EXPECTED_RESPONSE_EXAMPLES)
-    assert sorted(operation.responses.status_codes) == [str(s) for s in EXPECTED_RESPONSE_EXAMPLES]
+    assert sorted(operation.responses.status_codes) == sorted(
+        [*(str(s) for s in EXPECTED_RESPONSE_EXAMPLES), "default"]
+    )
     for status, expected in EXPECTED_RESPONSE_EXAMPLES.items():
         definition = operation.responses.find_by_status_code(status).definition
         assert set(definition["content"][doc.JSON]["examples"]) == expected, status
         assert set(doc.response_examples(status)) == expected, status
     assert set(REQUEST_BRANCHES) == EXPECTED_REQUEST_EXAMPLES
     assert set(RESPONSE_BRANCHES) == EXPECTED_RESPONSE_EXAMPLES[200]
+
+
+def test_examples_of_a_one_of_name_their_branch() -> None:
+    """`x-branch` on every example whose schema is a `oneOf`, and on no other."""
+    assert doc.request_example_branches() == REQUEST_BRANCHES
+    assert doc.response_example_branches(200) == RESPONSE_BRANCHES
+    for status in doc.documented_statuses():
+        if status != 200:
+            assert doc.response_example_branches(status) == {}, status
+
+
+def test_default_answer_covers_the_other_statuses() -> None:
+    """Proxies and CDNs answer with statuses of their own; the spec has a catch-all for them."""
+    default = doc.operation()["responses"]["default"]
+    assert "content" not in default
+    assert all(word in default["description"] for word in ("499", "502", "503", "520", "HTML"))
 
 
 @pytest.mark.parametrize("name", sorted(REQUEST_EXAMPLES))
@@ -193,7 +226,7 @@ def test_request_example_is_valid(operation: Operation, name: str) -> None:
     assert value == REQUEST_EXAMPLES[name]  # schemathesis and PyYAML read the same value
     body.validate(value)  # raises jsonschema_rs.ValidationError when invalid
     assert body.is_valid(value)
-    assert matching_branches("TasksRequest", value) == [REQUEST_BRANCHES[name]]
+    assert matching_branches("QueryTasksRequest", value) == [REQUEST_BRANCHES[name]]
 
 
 @pytest.mark.parametrize(
@@ -212,7 +245,7 @@ def test_response_example_is_valid(
 @pytest.mark.parametrize("name", sorted(RESPONSE_BRANCHES))
 def test_200_example_matches_exactly_one_branch(name: str) -> None:
     value = doc.response_examples(200)[name]
-    assert matching_branches("TasksResponse", value) == [RESPONSE_BRANCHES[name]]
+    assert matching_branches("QueryTasksResponse", value) == [RESPONSE_BRANCHES[name]]
 
 
 def test_429_documents_retry_after() -> None:

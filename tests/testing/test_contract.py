@@ -1,6 +1,6 @@
 """schemathesis against the fake: every answer conforms to openapi.yaml, both ways.
 
-Positive cases (bodies the spec accepts) must be answered 200 with a valid `TasksResponse`;
+Positive cases (bodies the spec accepts) must be answered 200 with a valid `QueryTasksResponse`;
 negative cases (bodies it refuses) must be refused with a documented 4xx; requests without the
 token must get 401; other methods 405. The fake holds the documented examples and a few tasks
 with short ids, so generated ids sometimes hit a known task. Derandomized and bounded, so CI

@@ -23,7 +23,7 @@ def test_request_examples_are_the_spec_named_examples() -> None:
 
 def test_error_examples_are_the_spec_named_examples() -> None:
     documented: dict[str, Any] = {}
-    for status in ("400", "401", "403", "429", "500", "504"):
+    for status in ("400", "401", "402", "403", "429", "500", "504"):
         documented.update(spec.response_examples(status))
     assert documented == examples.ERROR_EXAMPLES
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +25,8 @@ from wan_tasks_sdk.testing import (
     SystemClock,
     TruncatedBody,
 )
+from wan_tasks_sdk.testing._server import MAX_REQUEST_BODY
+from wan_tasks_sdk.testing._service import REQUEST_LOG_SIZE
 
 AUTH = {"authorization": f"Bearer {DEFAULT_TOKEN}"}
 RETRIEVE = {"action": "retrieve", "id": "x"}
@@ -198,3 +201,93 @@ def test_serve_blocks_until_interrupted_then_stops_cleanly(signum: int) -> None:
     assert "Traceback" not in err
     with pytest.raises(httpx.ConnectError):
         httpx.post(f"{url}/wan/tasks", json=RETRIEVE)
+
+
+# --- sized for concurrent suites ----------------------------------------------------------------
+
+
+def _exchange(address: tuple[str, int], request: bytes) -> bytes:
+    """Send `request` on a fresh connection and read the answer to its end (the server closes)."""
+    with socket.create_connection(address, timeout=5) as sock:
+        sock.sendall(request)
+        answer = b""
+        while piece := sock.recv(65536):
+            answer += piece
+    return answer
+
+
+def test_fifty_concurrent_clients_get_every_answer(wan_tasks_server: FakeWanTasksServer) -> None:
+    """socketserver's listen queue of 5 dropped connections under this load."""
+    address = (wan_tasks_server.host, wan_tasks_server.port)
+    request = b"GET /wan/tasks HTTP/1.1\r\nhost: fake\r\nconnection: close\r\n\r\n"
+    clients, rounds = 50, 20
+    start = threading.Barrier(clients)
+    answers: list[bytes] = []
+    failures: list[BaseException] = []
+
+    def client() -> None:
+        start.wait(10)
+        for _ in range(rounds):
+            try:
+                answers.append(_exchange(address, request))
+            except OSError as error:
+                failures.append(error)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failures == []
+    assert len(answers) == clients * rounds
+    assert all(answer.startswith(b"HTTP/1.0 405 ") for answer in answers)
+
+
+def test_a_silent_connection_is_closed_after_the_idle_timeout() -> None:
+    with FakeWanTasksServer(idle_timeout=0.2) as server:
+        with socket.create_connection((server.host, server.port), timeout=5) as silent:
+            assert silent.recv(1) == b""  # closed by the server, not timed out here
+        # The server still answers others.
+        assert httpx.get(f"{server.url}/wan/tasks").status_code == 405
+
+
+def test_the_idle_timeout_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="idle_timeout"):
+        FakeWanTasksServer(idle_timeout=0)
+
+
+@pytest.mark.parametrize(("path", "status"), [("/wan/tasks", 405), ("/nowhere", 404)])
+def test_a_head_answer_has_headers_and_no_body(
+    wan_tasks_server: FakeWanTasksServer, path: str, status: int
+) -> None:
+    address = (wan_tasks_server.host, wan_tasks_server.port)
+    head = _exchange(address, f"HEAD {path} HTTP/1.1\r\nhost: fake\r\n\r\n".encode())
+    get = _exchange(address, f"GET {path} HTTP/1.1\r\nhost: fake\r\n\r\n".encode())
+    head_headers, head_body = head.split(b"\r\n\r\n", 1)
+    get_body = get.split(b"\r\n\r\n", 1)[1]
+    assert head_headers.startswith(f"HTTP/1.0 {status} ".encode())
+    assert get_body
+    assert f"content-length: {len(get_body)}".encode() in head_headers.lower()
+    assert head_body == b""
+
+
+def test_a_body_too_large_is_refused_unread_and_not_recorded(
+    wan_tasks_server: FakeWanTasksServer,
+) -> None:
+    big = b"x" * (MAX_REQUEST_BODY + 1)
+    with httpx.Client(base_url=wan_tasks_server.url, headers=AUTH) as client:
+        refused = client.post("/wan/tasks", content=big)
+        accepted = client.post("/wan/tasks", json=RETRIEVE)
+    assert (refused.status_code, accepted.status_code) == (413, 200)
+    assert [request.status for request in wan_tasks_server.fake.requests] == [200]
+
+
+def test_the_request_log_keeps_the_most_recent_requests() -> None:
+    fake = FakeWanTasks()
+    with httpx.Client(transport=fake.transport(), base_url="http://fake") as client:
+        for number in range(REQUEST_LOG_SIZE + 5):
+            client.get(f"/nowhere/{number}")
+    paths = [request.path for request in fake.requests]
+    assert len(paths) == REQUEST_LOG_SIZE
+    assert paths[0] == "/nowhere/5"
+    assert paths[-1] == f"/nowhere/{REQUEST_LOG_SIZE + 4}"

@@ -46,7 +46,7 @@ def call(fake: FakeWanTasks, body: object, headers: dict[str, str] | None = None
     assert answer.header("content-type") == "application/json"
     assert answer.header("content-length") == str(len(answer.body))
     result = answer.json()
-    spec.assert_valid("TasksResponse", result)
+    spec.assert_valid("QueryTasksResponse", result)
     return result
 
 
@@ -123,6 +123,39 @@ def test_an_unknown_id_gets_200_and_an_empty_object(fake: FakeWanTasks) -> None:
     fake.add_examples()
     assert retrieve(fake, "no-such-task") == {}
     assert retrieve(fake, COMPLETED.upper()) == {}  # ids are compared exactly
+
+
+def test_retrieve_by_trace_id_finds_the_task_the_request_created(fake: FakeWanTasks) -> None:
+    fake.add_examples()
+    created = fake.create_task()
+    trace_id = retrieve(fake, created)["trace_id"]
+    assert call(fake, {"action": "retrieve", "trace_id": trace_id})["id"] == created
+    published = call(
+        fake, {"action": "retrieve", "trace_id": "b9cf9569-4010-46b1-80ec-efc881126eac"}
+    )
+    assert published == spec.response_examples("200")["completed_task"]
+    assert call(fake, {"action": "retrieve", "trace_id": "no-such-trace"}) == {}
+    # `id` wins when both are sent.
+    assert (
+        call(fake, {"action": "retrieve", "id": COMPLETED, "trace_id": trace_id})["id"] == COMPLETED
+    )
+
+
+def test_retrieve_batch_by_trace_ids(fake: FakeWanTasks) -> None:
+    fake.add_examples()
+    created = fake.create_task()
+    trace_ids = [retrieve(fake, created)["trace_id"], "b9cf9569-4010-46b1-80ec-efc881126eac", "x"]
+    batch = call(fake, {"action": "retrieve_batch", "trace_ids": trace_ids})
+    assert sorted(ids_of(batch)) == sorted([created, COMPLETED])
+    assert batch["count"] == 2
+
+
+def test_another_users_trace_id_is_unknown(fake: FakeWanTasks) -> None:
+    fake.add_examples()
+    fake.add_token("other-token")
+    other = {"authorization": "Bearer other-token"}
+    body = {"action": "retrieve", "trace_id": "b9cf9569-4010-46b1-80ec-efc881126eac"}
+    assert call(fake, body, other) == {}
 
 
 def test_a_created_task_moves_from_pending_to_processing_to_succeeded(

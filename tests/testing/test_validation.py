@@ -1,4 +1,4 @@
-"""The fake refuses exactly the bodies the spec's `TasksRequest` schema refuses."""
+"""The fake refuses exactly the bodies the spec's `QueryTasksRequest` schema refuses."""
 
 from __future__ import annotations
 
@@ -33,11 +33,13 @@ def post(fake: FakeWanTasks, body: bytes) -> tuple[int, Any]:
         (b"[]", "the body must be a JSON object"),
         (b'"retrieve"', "the body must be a JSON object"),
         (b"null", "the body must be a JSON object"),
-        (b"{}", "action is required"),
+        (b"{}", "action is required: one of retrieve, retrieve_batch"),
         (b'{"id": "x"}', "action is required"),
-        (b'{"action": null, "id": "x"}', "action must be a string"),
-        (b'{"action": ["retrieve"], "id": "x"}', "action must be a string"),
+        (b'{"action": null, "id": "x"}', "action must be one of retrieve, retrieve_batch"),
+        (b'{"action": ["retrieve"], "id": "x"}', "action must be one of"),
         (b'{"action": "retrieve"}', "id is required for action retrieve"),
+        (b'{"action": "retrieve", "trace_id": ""}', "trace_id must be a non-empty string"),
+        (b'{"action": "retrieve", "id": 1, "trace_id": "t"}', "id must be a non-empty string"),
         (b'{"action": "retrieve", "id": ""}', "id must be a non-empty string"),
         (b'{"action": "retrieve", "id": 42}', "id must be a non-empty string"),
         (b'{"action": "retrieve", "id": null}', "id must be a non-empty string"),
@@ -46,8 +48,9 @@ def post(fake: FakeWanTasks, body: bytes) -> tuple[int, Any]:
         (b'{"action": "retrieve_batch", "ids": null}', "ids must be a non-empty array"),
         (b'{"action": "retrieve_batch", "ids": ["a", ""]}', "each of ids"),
         (b'{"action": "retrieve_batch", "ids": ["a", 1]}', "each of ids"),
-        (b'{"action": "retrieve_batch", "limit": 0}', "limit must be an integer from 1 to 100"),
-        (b'{"action": "retrieve_batch", "limit": 101}', "limit must be an integer"),
+        (b'{"action": "retrieve_batch", "trace_ids": []}', "trace_ids must be a non-empty"),
+        (b'{"action": "retrieve_batch", "trace_ids": [""]}', "each of trace_ids"),
+        (b'{"action": "retrieve_batch", "limit": 0}', "limit must be an integer >= 1"),
         (b'{"action": "retrieve_batch", "limit": 2.5}', "limit must be an integer"),
         (b'{"action": "retrieve_batch", "limit": "20"}', "limit must be an integer"),
         (b'{"action": "retrieve_batch", "limit": true}', "limit must be an integer"),
@@ -74,12 +77,15 @@ def test_malformed_bodies_get_400_bad_request(body: bytes, message: str) -> None
 
 
 @pytest.mark.parametrize("action", ["delete", "create", "", "RETRIEVE", "retrieve "])
-def test_an_unknown_action_gets_400_api_not_implemented(action: str) -> None:
-    status, answer = post(
-        FakeWanTasks(clock=FakeClock()), json.dumps({"action": action, "id": "x"}).encode()
-    )
+def test_an_unknown_action_gets_400_bad_request_naming_the_allowed_ones(action: str) -> None:
+    body = {"action": action, "id": "x"}
+    assert not spec.is_valid("QueryTasksRequest", body)
+    status, answer = post(FakeWanTasks(clock=FakeClock()), json.dumps(body).encode())
     assert status == 400
-    assert answer["error"]["code"] == "api_not_implemented"
+    assert answer["error"]["code"] == "bad_request"
+    assert answer["error"]["message"] == (
+        f"action must be one of retrieve, retrieve_batch, got {action!r}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -91,6 +97,11 @@ def test_an_unknown_action_gets_400_api_not_implemented(action: str) -> None:
         {"action": "retrieve_batch"},
         {"action": "retrieve_batch", "limit": 1, "offset": 0},
         {"action": "retrieve_batch", "limit": 100.0, "offset": 3.0},
+        {"action": "retrieve_batch", "limit": 1000},
+        {"action": "retrieve", "trace_id": "t"},
+        {"action": "retrieve", "id": "x", "trace_id": "t"},
+        {"action": "retrieve_batch", "trace_ids": ["t"], "limit": 1},
+        {"action": "retrieve_batch", "ids": ["x"], "trace_ids": ["t"]},
         {"action": "retrieve_batch", "created_at_min": 0, "created_at_max": 1.5},
         {"action": "retrieve_batch", "created_at_max": 10**400},
         {"action": "retrieve_batch", "created_at_min": 2, "created_at_max": 1},
@@ -98,13 +109,17 @@ def test_an_unknown_action_gets_400_api_not_implemented(action: str) -> None:
     ],
 )
 def test_valid_bodies_are_accepted(body: dict[str, Any]) -> None:
-    assert spec.is_valid("TasksRequest", body)
+    assert spec.is_valid("QueryTasksRequest", body)
     status, _ = post(FakeWanTasks(clock=FakeClock()), json.dumps(body).encode())
     assert status == 200
 
 
 def test_parse_body_reads_filters_and_defaults() -> None:
     assert parse_body(b'{"action": "retrieve", "id": "t"}') == Retrieve("t")
+    assert parse_body(b'{"action": "retrieve", "trace_id": "r"}') == Retrieve(trace_id="r")
+    assert parse_body(b'{"action": "retrieve_batch", "trace_ids": ["r"]}') == ListQuery(
+        trace_ids=("r",)
+    )
     assert parse_body(b'{"action": "retrieve_batch"}') == ListQuery()
     query = parse_body(
         b'{"action": "retrieve_batch", "ids": ["a", "a"], "limit": 5.0, "offset": 2,'
@@ -137,14 +152,16 @@ _values = st.one_of(
 )
 _keys = st.sampled_from(
     [
-        "action", "id", "ids", "type", "application_id", "user_id", "limit", "offset",
-        "created_at_min", "created_at_max", "other",
+        "action", "id", "ids", "trace_id", "trace_ids", "type", "application_id", "user_id",
+        "limit", "offset", "created_at_min", "created_at_max", "other",
     ]
 )  # fmt: skip
 _bodies = st.one_of(
     st.fixed_dictionaries(
         {"action": st.sampled_from(["retrieve", "retrieve_batch"])},
-        optional=dict.fromkeys(["id", "ids", "limit", "offset", "created_at_min"], _values),
+        optional=dict.fromkeys(
+            ["id", "trace_id", "ids", "trace_ids", "limit", "offset", "created_at_min"], _values
+        ),
     ),
     st.dictionaries(_keys, _values, max_size=5),
     _values,
@@ -161,4 +178,4 @@ def test_parse_body_refuses_exactly_what_the_schema_refuses(body: object) -> Non
         accepted = False
     else:
         accepted = True
-    assert accepted == spec.is_valid("TasksRequest", body)
+    assert accepted == spec.is_valid("QueryTasksRequest", body)

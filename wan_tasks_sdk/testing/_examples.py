@@ -171,6 +171,56 @@ _COMPLETED_TASK_NEWER_SHAPE: Final[dict[str, Any]] = {
     "finished_at": 1769317303.063,
 }
 
+# Two more task records, in shapes the fake does not seed (no response yet; the upstream
+# provider's words under `status`). Created after the listing example's time range.
+_QUEUED_TASK: Final[dict[str, Any]] = {
+    "_id": "6975b0c2ff2676299c39a5d1",
+    "id": "5e7a9c1b-3d5f-4a7b-9c1d-3e5f7a9b1c3d",
+    "api_id": API_ID,
+    "application_id": APPLICATION_ID,
+    "created_at": 1769320642.118,
+    "credential_id": CREDENTIAL_ID,
+    "request": {
+        "action": "text2video",
+        "model": "wan3.0-video",
+        "prompt": "Lanterns rising over a night market",
+        "duration": 10,
+    },
+    "trace_id": "2d4f6a8c-0e2a-4c4e-8a6c-0e2a4c6e8a0c",
+    "type": "videos",
+    "user_id": USER_ID,
+    "finished_at": None,
+}
+
+_RUNNING_TASK_UPSTREAM_WORDS: Final[dict[str, Any]] = {
+    "_id": "6975b1d7ff2676299c39a5e8",
+    "id": "6f8b0d2c-4e6a-4b8c-8d0e-4f6a8b0c2d4e",
+    "api_id": API_ID,
+    "application_id": APPLICATION_ID,
+    "created_at": 1769320919.506,
+    "started_at": 1769320920.031,
+    "credential_id": CREDENTIAL_ID,
+    "request": {
+        "action": "image2video",
+        "model": "wan2.6-i2v-flash",
+        "prompt": "The kite climbs into the clouds",
+        "image_url": "https://cdn.acedata.cloud/examples/kite.png",
+        "duration": 5,
+    },
+    "trace_id": "3e5a7c9e-1b3d-4f5a-9c7e-1b3d5f7a9c1e",
+    "type": "videos",
+    "user_id": USER_ID,
+    "job_id": "7a9c1e3b-5d7f-4a9c-8e1b-5d7f9a1c3e5b",
+    "response": {
+        "success": True,
+        "status": "RUNNING",
+        "progress": 45,
+        "task_id": "6f8b0d2c-4e6a-4b8c-8d0e-4f6a8b0c2d4e",
+    },
+    "finished_at": None,
+    "elapsed": None,
+}
+
 #: The documented task records, by the spec's example name.
 TASK_EXAMPLES: Final[dict[str, dict[str, Any]]] = {
     "completed_task": _COMPLETED_TASK,
@@ -183,14 +233,25 @@ TASK_EXAMPLES: Final[dict[str, dict[str, Any]]] = {
 RESPONSE_EXAMPLES: Final[dict[str, dict[str, Any]]] = {
     **TASK_EXAMPLES,
     "batch": {"items": [_COMPLETED_TASK, _COMPLETED_TASK], "count": 2},
+    "queued_task": _QUEUED_TASK,
+    "running_task_upstream_words": _RUNNING_TASK_UPSTREAM_WORDS,
+    "listing": {"items": [_QUEUED_TASK], "count": 7},
     "unknown_id": {},
 }
 
 #: Every named example of the request body, as in the spec.
 REQUEST_EXAMPLES: Final[dict[str, dict[str, Any]]] = {
     "retrieve": {"id": "a4bca552-d964-46a1-8ff7-fd922f916582", "action": "retrieve"},
+    "retrieve_by_trace_id": {
+        "trace_id": "b9cf9569-4010-46b1-80ec-efc881126eac",
+        "action": "retrieve",
+    },
     "retrieve_batch": {
         "ids": ["a4bca552-d964-46a1-8ff7-fd922f916582", "a4bca552-d964-46a1-8ff7-fd922f916582"],
+        "action": "retrieve_batch",
+    },
+    "retrieve_batch_by_trace_ids": {
+        "trace_ids": ["b9cf9569-4010-46b1-80ec-efc881126eac"],
         "action": "retrieve_batch",
     },
     "list_recent_videos": {
@@ -209,6 +270,7 @@ def _error(code: str, message: str, trace_id: str) -> dict[str, Any]:
 
 
 #: Every named example of an error answer, by error code (the example's name), as in the spec.
+#: The 402 example gives its error as a bare message, the other shape the spec allows.
 ERROR_EXAMPLES: Final[dict[str, dict[str, Any]]] = {
     "token_mismatched": _error(
         "token_mismatched",
@@ -234,10 +296,21 @@ ERROR_EXAMPLES: Final[dict[str, dict[str, Any]]] = {
     "no_token": _error(
         "no_token", "An API token is required.", "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
     ),
+    "token_expired": _error(
+        "token_expired", "The token has expired.", "2e4a6c8e-0b2d-4f6a-8c0e-2b4d6f8a0c2e"
+    ),
+    "payment_required": {
+        "success": False,
+        "error": "Payment is required for this request.",
+        "trace_id": "4c6e8a0c-2e4a-4c6e-9a0c-2e4a6c8e0a2c",
+    },
     "forbidden": _error(
         "forbidden",
         "You are not allowed to access this API.",
         "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b",
+    ),
+    "disabled": _error(
+        "disabled", "This resource is disabled.", "5d7f9b1d-3f5b-4d7f-8b1d-3f5b7d9f1b3d"
     ),
     "too_many_requests": _error(
         "too_many_requests",

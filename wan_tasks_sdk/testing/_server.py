@@ -4,6 +4,12 @@ A threaded `wsgiref` server runs `FakeWanTasks.wsgi_app`, so it answers exactly 
 transports do. Its video links point at the address the request came to (the bound
 `http://127.0.0.1:<port>`). A `Disconnect` fault closes the socket without a byte of answer and
 a `TruncatedBody` closes it mid-body, so clients meet the real network's failures. Stdlib only.
+
+Sized for test suites that run many clients at once: a listen backlog of `LISTEN_BACKLOG`
+(socketserver's default of 5 drops connections under 50 concurrent clients), connections that
+send nothing for `idle_timeout` seconds are closed (so stalled clients do not pin threads), a
+request body over `MAX_REQUEST_BODY` is refused (413) unread, and `HEAD` answers carry headers
+only. The fake keeps the last `REQUEST_LOG_SIZE` requests.
 """
 
 from __future__ import annotations
@@ -16,17 +22,43 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType, TracebackType
-from typing import IO, Any, Self, cast
+from typing import IO, Any, Final, Self, cast
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
-from ._service import FakeWanTasks
+from ._service import REQUEST_LOG_SIZE, FakeWanTasks
 from ._wsgi import ConnectionDropped
 
-__all__ = ["FakeWanTasksServer", "serve"]
+__all__ = [
+    "DEFAULT_IDLE_TIMEOUT",
+    "LISTEN_BACKLOG",
+    "MAX_REQUEST_BODY",
+    "REQUEST_LOG_SIZE",
+    "FakeWanTasksServer",
+    "serve",
+]
+
+#: Connections the kernel queues before the server accepts them.
+LISTEN_BACKLOG: Final = 512
+#: The largest request body the server reads (the API's requests are a few hundred bytes);
+#: larger ones are answered 413 unread, so a flood of big bodies costs no memory.
+MAX_REQUEST_BODY: Final = 1024 * 1024
+#: Seconds a connection may stay silent (no request, or a stalled one) before it is closed.
+DEFAULT_IDLE_TIMEOUT: Final = 10.0
 
 
 class _ServerHandler(ServerHandler):
-    """wsgiref's handler, except that `ConnectionDropped` closes the connection silently."""
+    """wsgiref's handler, except that `ConnectionDropped` closes the connection silently and
+    a `HEAD` answer sends its headers (`content-length` included) but never its body."""
+
+    head_only = False
+
+    def write(self, data: bytes) -> None:
+        if not self.head_only:
+            super().write(data)
+        elif not self.headers_sent:  # type: ignore[attr-defined]  # wsgiref's, untyped
+            self.bytes_sent = len(data)
+            self.send_headers()
+            self._flush()
 
     def handle_error(self) -> None:
         if isinstance(sys.exc_info()[1], ConnectionDropped):
@@ -40,14 +72,31 @@ class _ServerHandler(ServerHandler):
 class _RequestHandler(WSGIRequestHandler):
     server: _HTTPServer
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.idle_timeout)
+
     def handle(self) -> None:
         # As WSGIRequestHandler.handle, with the handler above.
-        self.raw_requestline = self.rfile.readline(65537)
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+        except TimeoutError:  # an idle connection: close it, quietly
+            return
         if len(self.raw_requestline) > 65536:
             self.requestline = self.request_version = self.command = ""
             self.send_error(414)
             return
         if not self.parse_request():
+            return
+        length = str(self.headers.get("content-length", "")).strip()
+        if length.isdigit() and int(length) > MAX_REQUEST_BODY:
+            self.close_connection = True
+            self.send_error(413, f"the fake takes request bodies up to {MAX_REQUEST_BODY} bytes")
+            # Read the body to its end, discarding it: closing with unread bytes would reset
+            # the connection, and the client might never see the answer.
+            remaining = int(length)
+            while remaining > 0 and (piece := self.rfile.read(min(remaining, 65536))):
+                remaining -= len(piece)
             return
         handler = _ServerHandler(
             self.rfile,
@@ -57,6 +106,7 @@ class _RequestHandler(WSGIRequestHandler):
             multithread=True,
         )
         handler.request_handler = self  # type: ignore[attr-defined]  # wsgiref's back-pointer
+        handler.head_only = self.command == "HEAD"
         handler.run(self.server.get_app())  # type: ignore[arg-type]
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -67,7 +117,9 @@ class _RequestHandler(WSGIRequestHandler):
 class _HTTPServer(socketserver.ThreadingMixIn, WSGIServer):
     daemon_threads = True  # a request stuck in a slow answer must not keep the process alive
     block_on_close = False
+    request_queue_size = LISTEN_BACKLOG
     quiet = True
+    idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks the host name up (socket.getfqdn), which can be slow.
@@ -77,8 +129,8 @@ class _HTTPServer(socketserver.ThreadingMixIn, WSGIServer):
         self.setup_environ()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that goes away mid-answer is normal here; anything else is worth a trace.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        # A client that goes away or goes silent is normal here; anything else is worth a trace.
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
             super().handle_error(request, client_address)
 
 
@@ -88,7 +140,7 @@ class FakeWanTasksServer:
     `with FakeWanTasksServer(fake) as server: httpx.get(server.url + ...)`. Stopping (leaving
     the block, or `stop()`) closes the listening socket and returns at once; requests still
     being answered finish on their own (daemon) threads. `quiet=False` logs each request to
-    stderr.
+    stderr. A connection silent for `idle_timeout` seconds is closed (`None`: never).
     """
 
     def __init__(
@@ -98,10 +150,14 @@ class FakeWanTasksServer:
         host: str = "127.0.0.1",
         port: int = 0,
         quiet: bool = True,
+        idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
     ) -> None:
+        if idle_timeout is not None and not idle_timeout > 0:
+            raise ValueError(f"idle_timeout must be > 0 or None: {idle_timeout!r}")
         self.fake: FakeWanTasks = fake if fake is not None else FakeWanTasks()
         self._address = (host, port)
         self._quiet = quiet
+        self._idle_timeout = idle_timeout
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -122,6 +178,7 @@ class FakeWanTasksServer:
             server_class = _IPv6Server
         httpd = server_class(self._address, _RequestHandler)
         httpd.quiet = self._quiet
+        httpd.idle_timeout = self._idle_timeout
         httpd.set_app(self.fake.wsgi_app)
         self._httpd = httpd
         return httpd

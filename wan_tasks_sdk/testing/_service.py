@@ -17,6 +17,7 @@ import json
 import random
 import threading
 import uuid
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
@@ -51,6 +52,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TOKEN",
     "DEFAULT_VIDEO_SIZE",
+    "REQUEST_LOG_SIZE",
     "Answer",
     "FakeWanTasks",
     "Outcome",
@@ -69,6 +71,9 @@ DEFAULT_BASE_URL: Final = "http://fake-wan-tasks.test"
 DEFAULT_VIDEO_SIZE: Final = 256 * 1024
 #: How long the older records' signed video links stay valid after the task finished.
 LINK_LIFETIME: Final = 24 * 3600
+#: How many requests `FakeWanTasks.requests` keeps (the most recent), so a long-running fake
+#: under load does not grow without bound.
+REQUEST_LOG_SIZE: Final = 1000
 
 #: How a created task ends.
 Outcome: TypeAlias = Literal["succeeded", "failed"]
@@ -230,7 +235,7 @@ class FakeWanTasks:
         self._tasks: dict[str, _Task] = {}
         self._seq = 0
         self._faults: list[Injected] = []
-        self._requests: list[RecordedRequest] = []
+        self._requests: deque[RecordedRequest] = deque(maxlen=REQUEST_LOG_SIZE)
 
     def __repr__(self) -> str:
         return f"<FakeWanTasks tasks={len(self._tasks)} requests={len(self._requests)}>"
@@ -496,7 +501,7 @@ class FakeWanTasks:
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """Every request received so far, oldest first (a copy)."""
+        """The requests received so far, oldest first (a copy): the last `REQUEST_LOG_SIZE`."""
         with self._lock:
             return list(self._requests)
 
@@ -577,8 +582,8 @@ class FakeWanTasks:
             return self._error(400, exc.code, exc.message)
         now, base_url = incoming.now, incoming.base_url
         if isinstance(query, Retrieve):
-            task = self._tasks.get(query.id)
-            if task is None or task.user_id != owner:
+            task = self._find(query, owner)
+            if task is None:
                 return _json_answer(200, {})
             return _json_answer(200, self._record(task, now, base_url))
         return _json_answer(200, self._batch(query, owner, now, base_url))
@@ -594,11 +599,30 @@ class FakeWanTasks:
             return "", self._error(401, "invalid_token")
         return owner, None
 
+    def _find(self, query: Retrieve, owner: str) -> _Task | None:
+        """The owner's task that `retrieve` asks for: by `id`, which wins when both keys are
+        sent, or else by the trace id of the request that created it."""
+        if query.id is not None:
+            found = self._tasks.get(query.id)
+            return found if found is not None and found.user_id == owner else None
+        return next(
+            (
+                task
+                for task in self._tasks.values()
+                if task.user_id == owner and task.base.get("trace_id") == query.trace_id
+            ),
+            None,
+        )
+
     def _batch(self, query: ListQuery, owner: str, now: float, base_url: str) -> dict[str, Any]:
-        if query.ids is not None:
+        if query.ids is not None or query.trace_ids is not None:
             # Unknown ids are left out and a repeated id gives a repeated item; the order is the
-            # storage's (newest first), never the order of `ids`.
-            found = [self._tasks[i] for i in query.ids if i in self._tasks]
+            # storage's (newest first), never the order of `ids`. Both keys: either may match.
+            by_trace: dict[object, list[_Task]] = {}
+            for task in self._tasks.values():
+                by_trace.setdefault(task.base.get("trace_id"), []).append(task)
+            found = [self._tasks[i] for i in query.ids or () if i in self._tasks]
+            found += [task for t in query.trace_ids or () for task in by_trace.get(t, ())]
             default_limit: int | None = None  # a batch answers every id asked for
         else:
             found = list(self._tasks.values())
@@ -649,8 +673,9 @@ class FakeWanTasks:
     ) -> Answer:
         """The service's error answer, with the spec's message for `code` unless given one."""
         if message is None:
-            example = _examples.ERROR_EXAMPLES.get(code)
-            message = example["error"]["message"] if example else _STATIC_MESSAGES.get(code, code)
+            error = _examples.ERROR_EXAMPLES.get(code, {}).get("error")
+            documented = error.get("message") if isinstance(error, dict) else None
+            message = documented or _STATIC_MESSAGES.get(code, code)
         body = {
             "success": False,
             "error": {"code": code, "message": message},

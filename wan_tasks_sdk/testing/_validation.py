@@ -1,9 +1,10 @@
-"""Reading the body of `POST /wan/tasks` exactly as the spec's `TasksRequest` schema does.
+"""Reading the body of `POST /wan/tasks` exactly as the spec's `QueryTasksRequest` schema does.
 
 The fake must refuse what the schema refuses and accept what it accepts (schemathesis checks
 both ways), so this follows JSON Schema's rules rather than Python's: `true` is not an integer,
 `5.0` is one, extra properties are allowed, and the filters of `retrieve_batch` are checked
-while a `retrieve` ignores them (its schema does not list them).
+while a `retrieve` ignores them (its schema does not list them). An `action` other than the
+two the schema maps is refused with `bad_request`, naming the ones allowed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Final
 __all__ = ["Invalid", "ListQuery", "Retrieve", "parse_body", "parse_json"]
 
 _STRING_FILTERS: Final = ("type", "application_id", "user_id")
+ACTIONS: Final = ("retrieve", "retrieve_batch")
 
 
 class Invalid(Exception):
@@ -29,16 +31,19 @@ class Invalid(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Retrieve:
-    """`{"action": "retrieve", "id": ...}`."""
+    """`{"action": "retrieve", "id": ...}`, or with `trace_id` instead of `id`."""
 
-    id: str
+    id: str | None = None
+    trace_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ListQuery:
-    """`{"action": "retrieve_batch", ...}`, with `ids` (a batch) or without (a listing)."""
+    """`{"action": "retrieve_batch", ...}`, with `ids` or `trace_ids` (a batch) or neither (a
+    listing)."""
 
     ids: tuple[str, ...] | None = None
+    trace_ids: tuple[str, ...] | None = None
     type: str | None = None
     application_id: str | None = None
     user_id: str | None = None
@@ -85,13 +90,12 @@ def _string_filter(body: dict[str, Any], name: str) -> str | None:
     return value
 
 
-def _integer_filter(body: dict[str, Any], name: str, low: int, high: int | None) -> int | None:
+def _integer_filter(body: dict[str, Any], name: str, low: int) -> int | None:
     if name not in body:
         return None
     value = _as_integer(body[name])
-    if value is None or value < low or (high is not None and value > high):
-        bounds = f"from {low} to {high}" if high is not None else f">= {low}"
-        raise Invalid(f"{name} must be an integer {bounds}")
+    if value is None or value < low:
+        raise Invalid(f"{name} must be an integer >= {low}")
     return value
 
 
@@ -107,11 +111,14 @@ def _time_filter(body: dict[str, Any], name: str) -> float | None:
         return math.inf
 
 
-def _ids(value: object) -> tuple[str, ...]:
+def _ids(body: dict[str, Any], name: str) -> tuple[str, ...] | None:
+    if name not in body:
+        return None
+    value = body[name]
     if not isinstance(value, list) or not value:
-        raise Invalid("ids must be a non-empty array of task ids")
+        raise Invalid(f"{name} must be a non-empty array of strings")
     if not all(isinstance(item, str) and item for item in value):
-        raise Invalid("each of ids must be a non-empty string")
+        raise Invalid(f"each of {name} must be a non-empty string")
     return tuple(value)
 
 
@@ -123,29 +130,27 @@ def parse_body(body: bytes) -> Retrieve | ListQuery:
         raise Invalid("the body must be JSON") from None
     if not isinstance(data, dict):
         raise Invalid("the body must be a JSON object")
-    if "action" not in data:
-        raise Invalid("action is required")
-    action = data["action"]
-    if not isinstance(action, str):
-        raise Invalid("action must be a string")
+    action = data.get("action")
     if action == "retrieve":
-        task_id = data.get("id")
-        if "id" not in data:
+        task_id, trace_id = _string_filter(data, "id"), _string_filter(data, "trace_id")
+        if task_id is None and trace_id is None:
             raise Invalid("id is required for action retrieve")
-        if not isinstance(task_id, str) or not task_id:
-            raise Invalid("id must be a non-empty string")
-        return Retrieve(task_id)
+        return Retrieve(task_id, trace_id)
     if action == "retrieve_batch":
-        ids = _ids(data["ids"]) if "ids" in data else None
         type_, application_id, user_id = (_string_filter(data, n) for n in _STRING_FILTERS)
         return ListQuery(
-            ids=ids,
+            ids=_ids(data, "ids"),
+            trace_ids=_ids(data, "trace_ids"),
             type=type_,
             application_id=application_id,
             user_id=user_id,
-            limit=_integer_filter(data, "limit", 1, 100),
-            offset=_integer_filter(data, "offset", 0, None) or 0,
+            limit=_integer_filter(data, "limit", 1),
+            offset=_integer_filter(data, "offset", 0) or 0,
             created_at_min=_time_filter(data, "created_at_min"),
             created_at_max=_time_filter(data, "created_at_max"),
         )
-    raise Invalid(f"the action {action!r} is not implemented", code="api_not_implemented")
+    allowed = ", ".join(ACTIONS)
+    if "action" not in data:
+        raise Invalid(f"action is required: one of {allowed}")
+    got = repr(action) if isinstance(action, str) else f"a JSON {type(action).__name__}"
+    raise Invalid(f"action must be one of {allowed}, got {got[:80]}")

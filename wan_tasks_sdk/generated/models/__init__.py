@@ -4,14 +4,13 @@ from .error_code import ErrorCode
 from .error_detail import ErrorDetail
 from .error_response import ErrorResponse
 from .generation_action import GenerationAction
-from .list_tasks_request import ListTasksRequest
+from .generation_request import GenerationRequest
+from .generation_response import GenerationResponse
+from .generation_response_data import GenerationResponseData
 from .retrieve_batch_request import RetrieveBatchRequest
 from .retrieve_request import RetrieveRequest
 from .task import Task
 from .task_batch import TaskBatch
-from .task_request import TaskRequest
-from .task_response import TaskResponse
-from .task_response_data import TaskResponseData
 from .task_state import TaskState
 from .task_usage import TaskUsage
 from .unknown_task import UnknownTask
@@ -22,14 +21,13 @@ __all__ = (
     "ErrorDetail",
     "ErrorResponse",
     "GenerationAction",
-    "ListTasksRequest",
+    "GenerationRequest",
+    "GenerationResponse",
+    "GenerationResponseData",
     "RetrieveBatchRequest",
     "RetrieveRequest",
     "Task",
     "TaskBatch",
-    "TaskRequest",
-    "TaskResponse",
-    "TaskResponseData",
     "TaskState",
     "TaskUsage",
     "UnknownTask",

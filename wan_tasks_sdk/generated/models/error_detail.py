@@ -17,7 +17,7 @@ class ErrorDetail:
     """A machine-readable code and a message for people."""
 
     code: ErrorCode | str | Unset = UNSET
-    """ The error code; other values may appear. """
+    """ The error code. Compare without case; other words may appear. """
     message: str | Unset = UNSET
     """ A message for people; do not parse it. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

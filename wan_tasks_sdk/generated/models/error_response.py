@@ -17,8 +17,8 @@ T = TypeVar("T", bound="ErrorResponse")
 
 @_attrs_define
 class ErrorResponse:
-    """The body of every error answer. `success` may be missing, and `error` may be a bare
-    message instead of an object.
+    """The body of every error answer from the service. `success` may be missing, and `error`
+    may be a bare message instead of an object.
 
     """
 

@@ -18,16 +18,29 @@ T = TypeVar("T", bound="RetrieveBatchRequest")
 
 @_attrs_define
 class RetrieveBatchRequest:
-    """Retrieve several tasks by id. The provider recommends at most 50 ids per request. The
-    answer lists the tasks it knows, in no promised order; an unknown id is left out, and a
-    repeated id may give a repeated item. The filters narrow the answer further.
+    """With `ids` (or `trace_ids`): retrieve those tasks. The provider recommends at most 50
+    per request. The answer lists the tasks it knows, in no promised order; an unknown id is
+    left out, and a repeated id may give a repeated item. The filters narrow the answer.
+
+    Without `ids` and `trace_ids`: list your tasks, newest first, chosen by the filters;
+    this is how the provider's web app pages through a user's tasks. `count` in the answer
+    is the number of tasks that match, not the number on this page. To page through many
+    tasks, either move `offset` forward by `limit`, or keep `offset` at 0 and move
+    `created_at_max` back to the oldest `created_at` seen (which is stable while new tasks
+    arrive).
+
+    An empty `ids` (or `trace_ids`) is refused: it never means "all tasks".
 
     """
 
     action: Literal["retrieve_batch"]
     """ Always `retrieve_batch`. """
-    ids: list[str]
-    """ The task ids to retrieve. """
+    ids: list[str] | Unset = UNSET
+    """ The task ids to retrieve. Leave it out to list your tasks instead. """
+    trace_ids: list[str] | Unset = UNSET
+    """ Instead of `ids`: the trace ids of the requests that created the tasks. Not
+    confirmed for Wan: the platform's other tasks endpoints accept it.
+     """
     type_: str | Unset = UNSET
     """ Only tasks of this type (`videos` for video generation). """
     application_id: str | Unset = UNSET
@@ -35,11 +48,12 @@ class RetrieveBatchRequest:
     user_id: str | Unset = UNSET
     """ Only tasks of this user. """
     limit: int | Unset = UNSET
-    """ At most this many tasks in the answer. A listing (no `ids`) answers 20 when `limit` is
-    not given; a request by `ids` answers every task it finds unless `limit` is given.
+    """ At most this many tasks in the answer. Without it, a request by `ids` answers every
+    task it finds, and a listing answers a page of a size the service chooses. The
+    largest value the service accepts is not confirmed by the provider.
      """
     offset: int | Unset = UNSET
-    """ Skip this many matching tasks, newest first (default 0). """
+    """ Skip this many matching tasks, newest first; none when absent. """
     created_at_min: float | Unset = UNSET
     """ Only tasks created at or after this time, in unix seconds. """
     created_at_max: float | Unset = UNSET
@@ -49,7 +63,13 @@ class RetrieveBatchRequest:
     def to_dict(self) -> dict[str, Any]:
         action = self.action
 
-        ids = self.ids
+        ids: list[str] | Unset = UNSET
+        if not isinstance(self.ids, Unset):
+            ids = self.ids
+
+        trace_ids: list[str] | Unset = UNSET
+        if not isinstance(self.trace_ids, Unset):
+            trace_ids = self.trace_ids
 
         type_ = self.type_
 
@@ -70,9 +90,12 @@ class RetrieveBatchRequest:
         field_dict.update(
             {
                 "action": action,
-                "ids": ids,
             }
         )
+        if ids is not UNSET:
+            field_dict["ids"] = ids
+        if trace_ids is not UNSET:
+            field_dict["trace_ids"] = trace_ids
         if type_ is not UNSET:
             field_dict["type"] = type_
         if application_id is not UNSET:
@@ -99,7 +122,9 @@ class RetrieveBatchRequest:
                 f"action must match const 'retrieve_batch', got '{action}'"
             )
 
-        ids = cast(list[str], d.pop("ids"))
+        ids = cast(list[str], d.pop("ids", UNSET))
+
+        trace_ids = cast(list[str], d.pop("trace_ids", UNSET))
 
         type_ = d.pop("type", UNSET)
 
@@ -118,6 +143,7 @@ class RetrieveBatchRequest:
         retrieve_batch_request = cls(
             action=action,
             ids=ids,
+            trace_ids=trace_ids,
             type_=type_,
             application_id=application_id,
             user_id=user_id,

@@ -9,8 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.task_request import TaskRequest
-    from ..models.task_response import TaskResponse
+    from ..models.generation_request import GenerationRequest
+    from ..models.generation_response import GenerationResponse
 
 
 T = TypeVar("T", bound="Task")
@@ -28,15 +28,18 @@ class Task:
     type_: str
     """ The kind of task; `videos` for video generation. Other values may appear. """
     trace_id: str
-    """ The trace id of the request that created the task; quote it to support. """
+    """ The trace id of the request that created the task; quote it to support. `retrieve`
+    can look the task up by it (not confirmed for Wan).
+     """
     created_at: float
     """ When the task was created, in unix seconds (with a fraction). """
-    request: TaskRequest
-    """ The body the task was created with (see the Wan Videos Generation API). The fields below
-    are the known ones; others are valid and kept.
+    request: GenerationRequest
+    """ The body the task was created with, sent to the Wan Videos Generation API. It echoes
+    whatever its creator sent: the fields below are the known ones, others are valid and
+    kept, and on rare records a field may carry another type than the one described.
      """
     field_id: str | Unset = UNSET
-    """ The record's storage id (24 hexadecimal digits); not the task id. """
+    """ The record's storage id, such as `6974ce81ff2676299c399252`; not the task id. """
     api_id: str | Unset = UNSET
     """ The id of the API the task was created through. """
     application_id: str | Unset = UNSET
@@ -61,15 +64,22 @@ class Task:
      """
     elapsed: float | None | Unset = UNSET
     """ In newer records, the processing time in seconds; `null` while the task is working. """
-    response: TaskResponse | Unset = UNSET
-    """ What the upstream model answered, as the service last saw it. Absent while the task is
-    waiting to start. The task is still working while `state` is `pending`, `queued`,
-    `processing` or `running` (even if `success` is already `true`); it failed when `state` is
-    `failed`, `cancelled` or `canceled`, when `success` is `false`, or when `error` is set; it
-    completed when `state` is `completed` or `succeeded` **and** a video URL is present, in
-    `video_url` (older records) or `data.video_url` (newer records). The upstream provider's
-    own words (`PENDING`, `RUNNING`, `SUSPENDED`, `SUCCEEDED`, `FAILED`, `CANCELED`, `UNKNOWN`)
-    can appear in `state`, in any case. Unknown fields are valid and kept.
+    response: GenerationResponse | Unset = UNSET
+    """ What the upstream model answered, as the service last saw it; the same data the
+    synchronous generation call would have answered. Absent while the task is waiting to
+    start. Unknown fields are valid and kept.
+
+    The task's state is in `state` or, on some records, `status`; either may also appear
+    deeper inside the response (for example in `data`). Compare state words without case:
+
+    - still working: `pending`, `queued`, `processing`, `running`, `suspended` (even if
+      `success` is already `true`);
+    - failed: `failed`, `failure`, `error`, `rejected`, `cancelled`, `canceled`; also when
+      `success` is `false`, or when `error` is set (even beside `success: true`);
+    - completed: `completed`, `complete`, `succeeded`, `succeed`, `success`, `finished`,
+      **and** a video URL is present, in `video_url` (older records) or `data.video_url`
+      (newer records); a finished state without a video URL is a failure;
+    - `unknown`: the upstream provider does not know the job.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -174,8 +184,8 @@ class Task:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.task_request import TaskRequest  # noqa: PLC0415
-        from ..models.task_response import TaskResponse  # noqa: PLC0415
+        from ..models.generation_request import GenerationRequest  # noqa: PLC0415
+        from ..models.generation_response import GenerationResponse  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -186,7 +196,7 @@ class Task:
 
         created_at = d.pop("created_at")
 
-        request = TaskRequest.from_dict(d.pop("request"))
+        request = GenerationRequest.from_dict(d.pop("request"))
 
         field_id = d.pop("_id", UNSET)
 
@@ -248,11 +258,11 @@ class Task:
         elapsed = _parse_elapsed(d.pop("elapsed", UNSET))
 
         _response = d.pop("response", UNSET)
-        response: TaskResponse | Unset
+        response: GenerationResponse | Unset
         if isinstance(_response, Unset):
             response = UNSET
         else:
-            response = TaskResponse.from_dict(_response)
+            response = GenerationResponse.from_dict(_response)
 
         task = cls(
             id=id,

@@ -15,7 +15,7 @@ T = TypeVar("T", bound="TaskBatch")
 
 @_attrs_define
 class TaskBatch:
-    """The answer to `retrieve_batch`."""
+    """The answer to `retrieve_batch`. Unknown fields are valid and kept."""
 
     items: list[Task]
     """ The tasks found, in no promised order. Unknown ids are absent; a repeated id may give

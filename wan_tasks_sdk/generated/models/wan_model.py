@@ -1,10 +1,15 @@
 from typing import Literal
 
-WanModel = Literal["wan2.6-i2v", "wan2.6-t2v"]
+WanModel = Literal[
+    "wan2.6-i2v", "wan2.6-i2v-flash", "wan2.6-r2v", "wan2.6-t2v", "wan3.0-video"
+]
 
 WAN_MODEL_VALUES: set[WanModel] = {
     "wan2.6-i2v",
+    "wan2.6-i2v-flash",
+    "wan2.6-r2v",
     "wan2.6-t2v",
+    "wan3.0-video",
 }
 
 

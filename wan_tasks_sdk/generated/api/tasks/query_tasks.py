@@ -1,12 +1,10 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.list_tasks_request import ListTasksRequest
 from ...models.retrieve_batch_request import RetrieveBatchRequest
 from ...models.retrieve_request import RetrieveRequest
 from ...models.task import Task
@@ -17,7 +15,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
+    body: RetrieveBatchRequest | RetrieveRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -27,8 +25,6 @@ def _get_kwargs(
     }
 
     if isinstance(body, RetrieveRequest):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, RetrieveBatchRequest):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
@@ -41,31 +37,33 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | Task | TaskBatch | UnknownTask | None:
+) -> Any | ErrorResponse | Task | TaskBatch | UnknownTask:
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> Task | TaskBatch | UnknownTask:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_tasks_response_type_0 = Task.from_dict(data)
+                componentsschemas_query_tasks_response_type_0 = Task.from_dict(data)
 
-                return componentsschemas_tasks_response_type_0
+                return componentsschemas_query_tasks_response_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_tasks_response_type_1 = TaskBatch.from_dict(data)
+                componentsschemas_query_tasks_response_type_1 = TaskBatch.from_dict(
+                    data
+                )
 
-                return componentsschemas_tasks_response_type_1
+                return componentsschemas_query_tasks_response_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_tasks_response_type_2 = UnknownTask.from_dict(data)
+            componentsschemas_query_tasks_response_type_2 = UnknownTask.from_dict(data)
 
-            return componentsschemas_tasks_response_type_2
+            return componentsschemas_query_tasks_response_type_2
 
         response_200 = _parse_response_200(response.json())
 
@@ -80,6 +78,11 @@ def _parse_response(
         response_401 = ErrorResponse.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorResponse.from_dict(response.json())
+
+        return response_402
 
     if response.status_code == 403:
         response_403 = ErrorResponse.from_dict(response.json())
@@ -101,15 +104,13 @@ def _parse_response(
 
         return response_504
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = cast(Any, None)
+    return response_default
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | Task | TaskBatch | UnknownTask]:
+) -> Response[Any | ErrorResponse | Task | TaskBatch | UnknownTask]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,27 +122,42 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
-) -> Response[ErrorResponse | Task | TaskBatch | UnknownTask]:
-    """Retrieve one task, several tasks, or a filtered page of tasks
+    body: RetrieveBatchRequest | RetrieveRequest,
+) -> Response[Any | ErrorResponse | Task | TaskBatch | UnknownTask]:
+    """Retrieve one task, several tasks, or a page of your tasks
 
-     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
-    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
-    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
-    a 429 or a 5xx.
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`,
+    or with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`.
+
+    **Retries.** Retrieval is read-only, so a client may safely repeat a request after a
+    network error, a timeout, a 408, 409, 429 or a 5xx. The provider's own SDK does so, and
+    waits up to 300 seconds for an answer.
+
+    **Answers that do not come from the service.** A proxy or CDN in front of the service
+    can answer instead of it, with an HTML page or an empty body rather than JSON, and with
+    statuses the service itself does not use: 499 (the client closed the connection), 502
+    (bad gateway), 503 (service unavailable) and the CDN's own 520 to 527 (the origin was
+    unreachable, timed out or answered something unusable). Some of these numbers are not
+    standard HTTP statuses. Treat any such answer as a temporary server error and repeat
+    the request later; do not try to read it as an `ErrorResponse`.
+
+    **Lookup by trace id.** `retrieve` with `trace_id` instead of `id`, and
+    `retrieve_batch` with `trace_ids` instead of `ids`, are how the platform's other tasks
+    endpoints (same request and answer shapes) look tasks up by the trace id of the request
+    that created them. The provider's SDK sends them too; they are not confirmed for Wan.
 
     Args:
-        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
-            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
-            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
-            caller's tasks by the filters.
+        body (RetrieveBatchRequest | RetrieveRequest): The body of `POST /wan/tasks`; its `action`
+            says which form it is. `retrieve` looks up
+            one task; `retrieve_batch` looks up several, or lists your tasks. Any other `action`
+            is refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | Task | TaskBatch | UnknownTask]
+        Response[Any | ErrorResponse | Task | TaskBatch | UnknownTask]
     """
 
     kwargs = _get_kwargs(
@@ -158,27 +174,42 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
-) -> ErrorResponse | Task | TaskBatch | UnknownTask | None:
-    """Retrieve one task, several tasks, or a filtered page of tasks
+    body: RetrieveBatchRequest | RetrieveRequest,
+) -> Any | ErrorResponse | Task | TaskBatch | UnknownTask | None:
+    """Retrieve one task, several tasks, or a page of your tasks
 
-     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
-    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
-    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
-    a 429 or a 5xx.
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`,
+    or with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`.
+
+    **Retries.** Retrieval is read-only, so a client may safely repeat a request after a
+    network error, a timeout, a 408, 409, 429 or a 5xx. The provider's own SDK does so, and
+    waits up to 300 seconds for an answer.
+
+    **Answers that do not come from the service.** A proxy or CDN in front of the service
+    can answer instead of it, with an HTML page or an empty body rather than JSON, and with
+    statuses the service itself does not use: 499 (the client closed the connection), 502
+    (bad gateway), 503 (service unavailable) and the CDN's own 520 to 527 (the origin was
+    unreachable, timed out or answered something unusable). Some of these numbers are not
+    standard HTTP statuses. Treat any such answer as a temporary server error and repeat
+    the request later; do not try to read it as an `ErrorResponse`.
+
+    **Lookup by trace id.** `retrieve` with `trace_id` instead of `id`, and
+    `retrieve_batch` with `trace_ids` instead of `ids`, are how the platform's other tasks
+    endpoints (same request and answer shapes) look tasks up by the trace id of the request
+    that created them. The provider's SDK sends them too; they are not confirmed for Wan.
 
     Args:
-        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
-            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
-            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
-            caller's tasks by the filters.
+        body (RetrieveBatchRequest | RetrieveRequest): The body of `POST /wan/tasks`; its `action`
+            says which form it is. `retrieve` looks up
+            one task; `retrieve_batch` looks up several, or lists your tasks. Any other `action`
+            is refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | Task | TaskBatch | UnknownTask
+        Any | ErrorResponse | Task | TaskBatch | UnknownTask
     """
 
     return sync_detailed(
@@ -190,27 +221,42 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
-) -> Response[ErrorResponse | Task | TaskBatch | UnknownTask]:
-    """Retrieve one task, several tasks, or a filtered page of tasks
+    body: RetrieveBatchRequest | RetrieveRequest,
+) -> Response[Any | ErrorResponse | Task | TaskBatch | UnknownTask]:
+    """Retrieve one task, several tasks, or a page of your tasks
 
-     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
-    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
-    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
-    a 429 or a 5xx.
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`,
+    or with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`.
+
+    **Retries.** Retrieval is read-only, so a client may safely repeat a request after a
+    network error, a timeout, a 408, 409, 429 or a 5xx. The provider's own SDK does so, and
+    waits up to 300 seconds for an answer.
+
+    **Answers that do not come from the service.** A proxy or CDN in front of the service
+    can answer instead of it, with an HTML page or an empty body rather than JSON, and with
+    statuses the service itself does not use: 499 (the client closed the connection), 502
+    (bad gateway), 503 (service unavailable) and the CDN's own 520 to 527 (the origin was
+    unreachable, timed out or answered something unusable). Some of these numbers are not
+    standard HTTP statuses. Treat any such answer as a temporary server error and repeat
+    the request later; do not try to read it as an `ErrorResponse`.
+
+    **Lookup by trace id.** `retrieve` with `trace_id` instead of `id`, and
+    `retrieve_batch` with `trace_ids` instead of `ids`, are how the platform's other tasks
+    endpoints (same request and answer shapes) look tasks up by the trace id of the request
+    that created them. The provider's SDK sends them too; they are not confirmed for Wan.
 
     Args:
-        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
-            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
-            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
-            caller's tasks by the filters.
+        body (RetrieveBatchRequest | RetrieveRequest): The body of `POST /wan/tasks`; its `action`
+            says which form it is. `retrieve` looks up
+            one task; `retrieve_batch` looks up several, or lists your tasks. Any other `action`
+            is refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | Task | TaskBatch | UnknownTask]
+        Response[Any | ErrorResponse | Task | TaskBatch | UnknownTask]
     """
 
     kwargs = _get_kwargs(
@@ -225,27 +271,42 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: ListTasksRequest | RetrieveBatchRequest | RetrieveRequest,
-) -> ErrorResponse | Task | TaskBatch | UnknownTask | None:
-    """Retrieve one task, several tasks, or a filtered page of tasks
+    body: RetrieveBatchRequest | RetrieveRequest,
+) -> Any | ErrorResponse | Task | TaskBatch | UnknownTask | None:
+    """Retrieve one task, several tasks, or a page of your tasks
 
-     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`, or
-    with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`. Retrieval is
-    read-only, so a client may safely repeat a request after a network error, a timeout, a 408,
-    a 429 or a 5xx.
+     The body's `action` chooses the form of the answer: `retrieve` answers with a `Task`,
+    or with `{}` when the id is unknown; `retrieve_batch` answers with a `TaskBatch`.
+
+    **Retries.** Retrieval is read-only, so a client may safely repeat a request after a
+    network error, a timeout, a 408, 409, 429 or a 5xx. The provider's own SDK does so, and
+    waits up to 300 seconds for an answer.
+
+    **Answers that do not come from the service.** A proxy or CDN in front of the service
+    can answer instead of it, with an HTML page or an empty body rather than JSON, and with
+    statuses the service itself does not use: 499 (the client closed the connection), 502
+    (bad gateway), 503 (service unavailable) and the CDN's own 520 to 527 (the origin was
+    unreachable, timed out or answered something unusable). Some of these numbers are not
+    standard HTTP statuses. Treat any such answer as a temporary server error and repeat
+    the request later; do not try to read it as an `ErrorResponse`.
+
+    **Lookup by trace id.** `retrieve` with `trace_id` instead of `id`, and
+    `retrieve_batch` with `trace_ids` instead of `ids`, are how the platform's other tasks
+    endpoints (same request and answer shapes) look tasks up by the trace id of the request
+    that created them. The provider's SDK sends them too; they are not confirmed for Wan.
 
     Args:
-        body (ListTasksRequest | RetrieveBatchRequest | RetrieveRequest): The body of `POST
-            /wan/tasks`. `action` tells the forms apart: `retrieve` needs `id`;
-            `retrieve_batch` with `ids` fetches those tasks; `retrieve_batch` without `ids` lists the
-            caller's tasks by the filters.
+        body (RetrieveBatchRequest | RetrieveRequest): The body of `POST /wan/tasks`; its `action`
+            says which form it is. `retrieve` looks up
+            one task; `retrieve_batch` looks up several, or lists your tasks. Any other `action`
+            is refused.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | Task | TaskBatch | UnknownTask
+        Any | ErrorResponse | Task | TaskBatch | UnknownTask
     """
 
     return (

@@ -8,11 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="TaskResponseData")
+T = TypeVar("T", bound="GenerationResponseData")
 
 
 @_attrs_define
-class TaskResponseData:
+class GenerationResponseData:
     """Newer records keep the result here. Unknown fields are valid and kept."""
 
     video_url: str | Unset = UNSET
@@ -43,13 +43,13 @@ class TaskResponseData:
 
         thumbnail_url = d.pop("thumbnail_url", UNSET)
 
-        task_response_data = cls(
+        generation_response_data = cls(
             video_url=video_url,
             thumbnail_url=thumbnail_url,
         )
 
-        task_response_data.additional_properties = d
-        return task_response_data
+        generation_response_data.additional_properties = d
+        return generation_response_data
 
     @property
     def additional_keys(self) -> list[str]:

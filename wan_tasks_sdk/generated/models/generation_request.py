@@ -10,20 +10,21 @@ from ..models.generation_action import GenerationAction, check_generation_action
 from ..models.wan_model import WanModel, check_wan_model
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="TaskRequest")
+T = TypeVar("T", bound="GenerationRequest")
 
 
 @_attrs_define
-class TaskRequest:
-    """The body the task was created with (see the Wan Videos Generation API). The fields below
-    are the known ones; others are valid and kept.
+class GenerationRequest:
+    """The body the task was created with, sent to the Wan Videos Generation API. It echoes
+    whatever its creator sent: the fields below are the known ones, others are valid and
+    kept, and on rare records a field may carry another type than the one described.
 
     """
 
     action: GenerationAction | str | Unset = UNSET
-    """ What was asked for, such as `text2video` or `image2video`; other values may appear. """
+    """ What was asked for, such as `text2video` or `image2video`. Compare without case; other words may appear. """
     model: str | Unset | WanModel = UNSET
-    """ The Wan model, such as `wan2.6-t2v`; other values may appear. """
+    """ The Wan model, such as `wan2.6-t2v`. Compare without case; other words may appear. """
     prompt: str | Unset = UNSET
     """ The text prompt. """
     negative_prompt: str | Unset = UNSET
@@ -151,7 +152,7 @@ class TaskRequest:
 
         callback_url = d.pop("callback_url", UNSET)
 
-        task_request = cls(
+        generation_request = cls(
             action=action,
             model=model,
             prompt=prompt,
@@ -164,8 +165,8 @@ class TaskRequest:
             callback_url=callback_url,
         )
 
-        task_request.additional_properties = d
-        return task_request
+        generation_request.additional_properties = d
+        return generation_request
 
     @property
     def additional_keys(self) -> list[str]:

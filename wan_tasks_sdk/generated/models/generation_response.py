@@ -11,30 +11,44 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
-    from ..models.task_response_data import TaskResponseData
+    from ..models.generation_response_data import GenerationResponseData
     from ..models.task_usage import TaskUsage
 
 
-T = TypeVar("T", bound="TaskResponse")
+T = TypeVar("T", bound="GenerationResponse")
 
 
 @_attrs_define
-class TaskResponse:
-    """What the upstream model answered, as the service last saw it. Absent while the task is
-    waiting to start. The task is still working while `state` is `pending`, `queued`,
-    `processing` or `running` (even if `success` is already `true`); it failed when `state` is
-    `failed`, `cancelled` or `canceled`, when `success` is `false`, or when `error` is set; it
-    completed when `state` is `completed` or `succeeded` **and** a video URL is present, in
-    `video_url` (older records) or `data.video_url` (newer records). The upstream provider's
-    own words (`PENDING`, `RUNNING`, `SUSPENDED`, `SUCCEEDED`, `FAILED`, `CANCELED`, `UNKNOWN`)
-    can appear in `state`, in any case. Unknown fields are valid and kept.
+class GenerationResponse:
+    """What the upstream model answered, as the service last saw it; the same data the
+    synchronous generation call would have answered. Absent while the task is waiting to
+    start. Unknown fields are valid and kept.
+
+    The task's state is in `state` or, on some records, `status`; either may also appear
+    deeper inside the response (for example in `data`). Compare state words without case:
+
+    - still working: `pending`, `queued`, `processing`, `running`, `suspended` (even if
+      `success` is already `true`);
+    - failed: `failed`, `failure`, `error`, `rejected`, `cancelled`, `canceled`; also when
+      `success` is `false`, or when `error` is set (even beside `success: true`);
+    - completed: `completed`, `complete`, `succeeded`, `succeed`, `success`, `finished`,
+      **and** a video URL is present, in `video_url` (older records) or `data.video_url`
+      (newer records); a finished state without a video URL is a failure;
+    - `unknown`: the upstream provider does not know the job.
 
     """
 
     success: bool | Unset = UNSET
     """ Whether the upstream call succeeded so far; `true` does not mean the video is ready. """
     state: str | TaskState | Unset = UNSET
-    """ The task's state; compare it without regard to case. Other values may appear. """
+    """ The task's state. Compare without case; other words may appear. """
+    status: str | TaskState | Unset = UNSET
+    """ The task's state, on records that call it `status`. Compare without case; other words may appear. """
+    progress: float | Unset = UNSET
+    """ How far the task has got, on records that report it (its scale is not confirmed by the provider). """
+    percent: float | Unset = UNSET
+    """ How far the task has got, on records that call it `percent` (its scale is not confirmed by the provider).
+    """
     task_id: str | Unset = UNSET
     """ The task id again. """
     video_url: str | Unset = UNSET
@@ -43,12 +57,16 @@ class TaskResponse:
      """
     thumbnail_url: str | Unset = UNSET
     """ A still image of the video, on records that have one. """
-    data: TaskResponseData | Unset = UNSET
+    data: GenerationResponseData | Unset = UNSET
     """ Newer records keep the result here. Unknown fields are valid and kept. """
     usage: TaskUsage | Unset = UNSET
     """ What the finished video is like, on newer records. Unknown fields are valid and kept. """
     cost: float | Unset = UNSET
-    """ What the task cost, in the account's credits. """
+    """ What the task cost (its unit is not confirmed by the provider). """
+    message: str | Unset = UNSET
+    """ Why the task failed, on records that give the reason here. """
+    fail_reason: str | Unset = UNSET
+    """ Why the task failed, on records that call it `fail_reason`. """
     error: ErrorDetail | str | Unset = UNSET
     """ Why the task failed; an object, or on some records a bare message. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -66,6 +84,18 @@ class TaskResponse:
         else:
             state = self.state
 
+        status: str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, str):
+            status = self.status
+        else:
+            status = self.status
+
+        progress = self.progress
+
+        percent = self.percent
+
         task_id = self.task_id
 
         video_url = self.video_url
@@ -82,6 +112,10 @@ class TaskResponse:
 
         cost = self.cost
 
+        message = self.message
+
+        fail_reason = self.fail_reason
+
         error: dict[str, Any] | str | Unset
         if isinstance(self.error, Unset):
             error = UNSET
@@ -97,6 +131,12 @@ class TaskResponse:
             field_dict["success"] = success
         if state is not UNSET:
             field_dict["state"] = state
+        if status is not UNSET:
+            field_dict["status"] = status
+        if progress is not UNSET:
+            field_dict["progress"] = progress
+        if percent is not UNSET:
+            field_dict["percent"] = percent
         if task_id is not UNSET:
             field_dict["task_id"] = task_id
         if video_url is not UNSET:
@@ -109,6 +149,10 @@ class TaskResponse:
             field_dict["usage"] = usage
         if cost is not UNSET:
             field_dict["cost"] = cost
+        if message is not UNSET:
+            field_dict["message"] = message
+        if fail_reason is not UNSET:
+            field_dict["fail_reason"] = fail_reason
         if error is not UNSET:
             field_dict["error"] = error
 
@@ -117,7 +161,7 @@ class TaskResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.error_detail import ErrorDetail  # noqa: PLC0415
-        from ..models.task_response_data import TaskResponseData  # noqa: PLC0415
+        from ..models.generation_response_data import GenerationResponseData  # noqa: PLC0415
         from ..models.task_usage import TaskUsage  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -138,6 +182,25 @@ class TaskResponse:
 
         state = _parse_state(d.pop("state", UNSET))
 
+        def _parse_status(data: object) -> str | TaskState | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = check_task_state(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | TaskState | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        progress = d.pop("progress", UNSET)
+
+        percent = d.pop("percent", UNSET)
+
         task_id = d.pop("task_id", UNSET)
 
         video_url = d.pop("video_url", UNSET)
@@ -145,11 +208,11 @@ class TaskResponse:
         thumbnail_url = d.pop("thumbnail_url", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: TaskResponseData | Unset
+        data: GenerationResponseData | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = TaskResponseData.from_dict(_data)
+            data = GenerationResponseData.from_dict(_data)
 
         _usage = d.pop("usage", UNSET)
         usage: TaskUsage | Unset
@@ -159,6 +222,10 @@ class TaskResponse:
             usage = TaskUsage.from_dict(_usage)
 
         cost = d.pop("cost", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        fail_reason = d.pop("fail_reason", UNSET)
 
         def _parse_error(data: object) -> ErrorDetail | str | Unset:
             if isinstance(data, Unset):
@@ -175,20 +242,25 @@ class TaskResponse:
 
         error = _parse_error(d.pop("error", UNSET))
 
-        task_response = cls(
+        generation_response = cls(
             success=success,
             state=state,
+            status=status,
+            progress=progress,
+            percent=percent,
             task_id=task_id,
             video_url=video_url,
             thumbnail_url=thumbnail_url,
             data=data,
             usage=usage,
             cost=cost,
+            message=message,
+            fail_reason=fail_reason,
             error=error,
         )
 
-        task_response.additional_properties = d
-        return task_response
+        generation_response.additional_properties = d
+        return generation_response
 
     @property
     def additional_keys(self) -> list[str]:
