@@ -1,8 +1,10 @@
 """Regenerate the wire layer from openapi.yaml, or check that the committed copy is current.
 
-`python tools/generate.py` writes wan_tasks_sdk/generated/ from openapi.yaml and
-generator-config.yml with the pinned openapi-python-client. `--check` generates into a temporary
-folder and fails, listing the differing files, when the committed code has drifted.
+`python tools/generate.py` writes wan_tasks_sdk/generated/ from openapi.yaml, generator-config.yml
+and the custom templates in templates/ with the pinned openapi-python-client, and writes the spec
+itself beside the code as openapi.json (package data: `wan_tasks_sdk.spec.load_spec()`). `--check`
+generates into a temporary folder and fails, listing the differing files, when the committed
+code has drifted.
 
 The generator runs into a fresh temporary folder and the result replaces the target in one
 rename, so an interrupted or failed run never leaves a half-written package behind.
@@ -12,28 +14,82 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator-config.yml"
+TEMPLATES = ROOT / "templates"
+SPEC_JSON = "openapi.json"
 TARGET = ROOT / "wan_tasks_sdk" / "generated"
 
 
-def generate_into(out_dir: Path) -> None:
-    """Run the generator; its post-hooks call ruff, so the venv's bin must be on PATH."""
+def load_spec() -> dict[str, Any]:
+    document = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
+
+
+def inline_scalar_refs(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with every `$ref` to a scalar or array schema replaced by that schema.
+
+    The generator turns such a reference into a plain property and forgets the bounds of the
+    schema it names (`minimum`, `minLength`, ...), which the templates read from the raw schema
+    of each property; inlined, the bounds sit where the templates look. References to objects,
+    enums and unions stay: those become classes of their own, which check themselves.
+    """
+    schemas = document.get("components", {}).get("schemas", {})
+    prefix = "#/components/schemas/"
+
+    def is_scalar(schema: dict[str, Any]) -> bool:
+        kinds = schema.get("type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        composite = {"enum", "anyOf", "oneOf", "allOf", "properties", "$ref"} & schema.keys()
+        return not composite and None not in kinds and "object" not in kinds
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(prefix):
+                target = schemas.get(ref.removeprefix(prefix))
+                if isinstance(target, dict) and is_scalar(target):
+                    return inline({**target, **{k: v for k, v in node.items() if k != "$ref"}})
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return inline(document)  # type: ignore[no-any-return]
+
+
+def spec_json(document: dict[str, Any]) -> str:
+    """The spec as JSON, byte for byte the same for the same document."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def generate_into(out_dir: Path, spec: dict[str, Any] | None = None) -> None:
+    """Run the generator on `spec` (openapi.yaml by default); its post-hooks call ruff, so the
+    venv's bin must be on PATH."""
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    document = load_spec() if spec is None else spec
+    generator_input = out_dir.parent / "openapi-for-generator.json"
+    generator_input.write_text(spec_json(inline_scalar_refs(document)), encoding="utf-8")
     command = [
         str(bin_dir / "openapi-python-client"),
         "generate",
-        "--path", str(SPEC),
+        "--path", str(generator_input),
         "--config", str(CONFIG),
+        "--custom-template-path", str(TEMPLATES),
         "--meta", "none",
         "--output-path", str(out_dir),
         "--overwrite",
@@ -46,6 +102,7 @@ def generate_into(out_dir: Path) -> None:
         )
     for cache in out_dir.rglob("__pycache__"):
         shutil.rmtree(cache)
+    (out_dir / SPEC_JSON).write_text(spec_json(document), encoding="utf-8")
 
 
 def differences(expected: Path, actual: Path) -> list[str]:

@@ -27,6 +27,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Final, TextIO
 
+import httpx
+
 from ._client import (
     BASE_URL_ENV_VAR,
     DEFAULT_POLL_INTERVAL,
@@ -184,8 +186,12 @@ def _page_size(value: str) -> int:
 
 
 def _service_url(value: str) -> str:
-    if not value.lower().startswith(("http://", "https://")):
-        raise argparse.ArgumentTypeError(f"must start with http:// or https://: {value!r}")
+    try:
+        url = httpx.URL(value)
+    except httpx.InvalidURL as error:
+        raise argparse.ArgumentTypeError(f"not a URL ({error}): {value!r}") from None
+    if url.scheme not in ("http", "https") or not url.host or value != value.strip():
+        raise argparse.ArgumentTypeError(f"must be an http:// or https:// URL: {value!r}")
     return value
 
 
@@ -591,6 +597,11 @@ def main(
         args = parsed
         if args.command == "fake-server":
             return _fake_server(args, err)
+        if args.base_url is None and (from_environment := os.environ.get(BASE_URL_ENV_VAR)):
+            try:  # said here in the command's words; the client would name `base_url`
+                _service_url(from_environment)
+            except argparse.ArgumentTypeError as error:
+                raise _UsageError(f"${BASE_URL_ENV_VAR}: {error}") from None
         output = _Output(args.json, out, err)
         with (
             _stop_on_termination(),

@@ -14,6 +14,7 @@ import math
 import os
 import threading
 import time
+import warnings
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any, Final, Generic, Self, TypedDict, TypeVar, Unpack, overlo
 
 import httpx
 
-from . import _core
+from . import _core, _deadlines
 from ._clock import Clock, SystemClock
 from ._core import Emit, Operation, Reply, Send, Sleep
 from ._download import (
@@ -35,7 +36,14 @@ from ._download import (
     shown_url,
     video_url_of,
 )
-from ._errors import DownloadError, InvalidArgumentError, MissingTokenError
+from ._errors import (
+    CleartextWarning,
+    ClientClosedError,
+    DownloadError,
+    InvalidArgumentError,
+    MissingTokenError,
+    WanTasksError,
+)
 from ._models import BatchResult, Task, WaitProgress
 from ._response import RawResponse
 from .generated.types import UNSET, Unset
@@ -84,7 +92,8 @@ class WaitOptions(TypedDict, total=False):
     timeout: float | None
     """Seconds before `WaitTimeoutError` (default 900; `None`: no limit)."""
     poll_interval: float
-    """Seconds between polling rounds (default 5), or longer when `Retry-After` says so."""
+    """Seconds between polling rounds (default 5, at least 0.1), or longer when `Retry-After`
+    says so."""
     on_progress: Callable[[WaitProgress], object] | None
     """Called after every round with what is known so far."""
     raise_on_failure: bool
@@ -135,12 +144,16 @@ class _BaseClient(Generic[_HttpClient]):
         timeout: httpx.Timeout | float | None,
         max_retries: int,
         batch_size: int,
+        max_response_bytes: int,
+        requests_per_second: float | None,
         http_client: _HttpClient | None,
         transport: Any,
         clock: Clock | None,
         new_http_client: Callable[..., _HttpClient],
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV_VAR)
+        if token is not None and not isinstance(token, str):
+            raise InvalidArgumentError(f"token must be a str, got {type(token).__name__}")
         if not token or not token.strip():
             raise MissingTokenError(
                 f"no API token: pass token=... or set the {TOKEN_ENV_VAR} environment variable"
@@ -155,11 +168,21 @@ class _BaseClient(Generic[_HttpClient]):
             or not (token.isascii() and token.isprintable())
         ):
             raise InvalidArgumentError("the API token must be printable ASCII, without spaces")
+        base_url, cleartext = _core.check_base_url(_base_url(base_url))
+        timeout = _core.check_timeout(timeout)
         _core.check_whole_number(max_retries, "max_retries", minimum=0)
         _core.check_whole_number(batch_size, "batch_size", minimum=1)
+        _core.check_whole_number(max_response_bytes, "max_response_bytes", minimum=1)
+        per_second = _core.check_seconds(requests_per_second, "requests_per_second")
         if http_client is not None and transport is not None:
             raise InvalidArgumentError("pass http_client or transport, not both")
-        timeout = _core.as_timeout(timeout)
+        if cleartext:
+            warnings.warn(
+                f"base_url {base_url!r} is plain http to another machine: the API token "
+                "travels unencrypted (use https://)",
+                CleartextWarning,
+                stacklevel=3,
+            )
         self._owns_http = http_client is None
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._settings = _core.Settings(
@@ -168,6 +191,8 @@ class _BaseClient(Generic[_HttpClient]):
             timeout=timeout,
             retry=_core.RetryPolicy(max_retries=max_retries),
             batch_size=batch_size,
+            max_response_bytes=max_response_bytes,
+            gate=_core.RequestGate(per_second),
             # Real time: deadlines on the monotonic clock, which no change of system time moves.
             clock=time.monotonic if clock is None else clock.now,
             # Our own httpx client sends the token and applies the timeout by default, which is
@@ -175,19 +200,14 @@ class _BaseClient(Generic[_HttpClient]):
             auth_in_client=self._owns_http,
             timeout_in_client=self._owns_http,
         )
-        if http_client is None:
-            http_client = new_http_client(
-                transport=transport,
-                timeout=timeout,
-                headers=self._settings.auth_headers(),
-                follow_redirects=False,
-            )
-        self._http = http_client
         self._transport = transport
         self._new_http_client: Callable[..., _HttpClient] = new_http_client
+        self._http = http_client if http_client is not None else self._own_http_client()
         self._downloads: _HttpClient | None = None
         self._downloads_lock = threading.Lock()
         self._owner: _BaseClient[_HttpClient] = self
+        self._closed = False
+        self._pid = os.getpid()
 
     def with_options(
         self,
@@ -224,6 +244,38 @@ class _BaseClient(Generic[_HttpClient]):
         return _core.with_options(
             self._settings, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
         )
+
+    def _own_http_client(self) -> _HttpClient:
+        return self._new_http_client(
+            transport=self._transport,
+            timeout=self._settings.timeout,
+            headers=_core.CLIENT_HEADERS,
+            auth=self._settings.auth,
+            follow_redirects=False,
+        )
+
+    def _http_for_this_process(self) -> _HttpClient:
+        """The httpx client to send with, checked: not closed, and not inherited over a fork.
+
+        After `os.fork()` (gunicorn's preload, multiprocessing) the child would share the
+        parent's sockets; it gets fresh connections instead, and the parent's are left alone.
+        """
+        if self._closed:  # only a client that owns its httpx client closes
+            raise ClientClosedError("the client is closed; make a new one")
+        if self._http.is_closed:
+            raise ClientClosedError("the http_client passed to this client is closed")
+        if self._pid != os.getpid():
+            owner = self._owner
+            if owner._pid != os.getpid():
+                owner._pid = os.getpid()
+                owner._settings.gate.after_fork()
+                if owner._owns_http:
+                    owner._http = owner._own_http_client()
+                    owner._downloads = None
+                    owner._downloads_lock = threading.Lock()  # the parent's may be held
+            self._pid = owner._pid
+            self._http = owner._http  # a copy from `with_options()` follows its owner
+        return self._http
 
     def _download_client(self) -> _HttpClient:
         """The client that fetches videos: it never carries the API token to the storage host.
@@ -305,6 +357,15 @@ class _BaseClient(Generic[_HttpClient]):
         size = response.headers.get("content-length", "").strip()
         return int(size) if size.isdigit() else None
 
+    def _body_reader(self, response: httpx.Response) -> _core.BodyReader:
+        # An answer made in memory (`httpx.MockTransport`) arrives read and decoded already.
+        return _core.BodyReader(
+            response.status_code,
+            response.headers,
+            self._settings.max_response_bytes,
+            decoded=response.is_stream_consumed,
+        )
+
     @property
     def base_url(self) -> str:
         return self._settings.base_url
@@ -318,6 +379,9 @@ class _BaseClient(Generic[_HttpClient]):
 
     def _list_operation(self, settings: _core.Settings, filters: ListFilters) -> Operation[None]:
         _check_keywords(filters, ListFilters, "list_tasks")
+        page_size = filters.get("page_size", _core.DEFAULT_PAGE_SIZE)
+        limit = filters.get("limit")
+        _core.check_list_arguments(page_size, limit)  # now, not at the first step of the iterator
         return _core.list_tasks(
             settings,
             _core.ListQuery(
@@ -327,22 +391,37 @@ class _BaseClient(Generic[_HttpClient]):
                 created_at_min=_timestamp(filters.get("created_after"), "created_after"),
                 created_at_max=_timestamp(filters.get("created_before"), "created_before"),
             ),
-            page_size=filters.get("page_size", _core.DEFAULT_PAGE_SIZE),
-            limit=filters.get("limit"),
+            page_size=page_size,
+            limit=limit,
         )
 
     def _wait_operation(
         self, settings: _core.Settings, task_ids: str | Iterable[str], options: WaitOptions
     ) -> Operation[list[Task]]:
         _check_keywords(options, WaitOptions, "wait")
+        on_progress = options.get("on_progress")
+        raise_on_failure = options.get("raise_on_failure", True)
+        timeout, poll_interval = _core.check_wait_arguments(
+            options.get("timeout", DEFAULT_WAIT_TIMEOUT),
+            options.get("poll_interval", DEFAULT_POLL_INTERVAL),
+            on_progress,
+            raise_on_failure,
+        )
         return _core.wait(
             settings,
             _core.task_ids_of(task_ids, unique=False),
-            timeout=options.get("timeout", DEFAULT_WAIT_TIMEOUT),
-            poll_interval=options.get("poll_interval", DEFAULT_POLL_INTERVAL),
-            on_progress=options.get("on_progress"),
-            raise_on_failure=options.get("raise_on_failure", True),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            raise_on_failure=raise_on_failure,
         )
+
+
+def _with_content(response: httpx.Response, body: _core.BodyReader) -> httpx.Response:
+    """The response, its body read (and decoded) by `body` rather than by httpx, which would
+    inflate a compressed body without a cap: httpx keeps a read body in `_content`."""
+    response._content = body.body()
+    return response
 
 
 class WanTasks(_BaseClient[httpx.Client]):
@@ -357,6 +436,10 @@ class WanTasks(_BaseClient[httpx.Client]):
 
     `close()` (or leaving `with`) closes the connection pool this client made; copies from
     `with_options()` share that pool and leave it open when closed.
+
+    `timeout=` bounds each whole request, connect to last byte (with an `http_client` of yours
+    too); `max_response_bytes=` caps a JSON body, decompressed; `requests_per_second=` spaces
+    requests (off by default). A 429 pauses every call of the client until its `Retry-After`.
     """
 
     def __init__(
@@ -367,6 +450,8 @@ class WanTasks(_BaseClient[httpx.Client]):
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
+        max_response_bytes: int = _core.DEFAULT_MAX_RESPONSE_BYTES,
+        requests_per_second: float | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         clock: Clock | None = None,
@@ -377,6 +462,8 @@ class WanTasks(_BaseClient[httpx.Client]):
             timeout=timeout,
             max_retries=max_retries,
             batch_size=batch_size,
+            max_response_bytes=max_response_bytes,
+            requests_per_second=requests_per_second,
             http_client=http_client,
             transport=transport,
             clock=clock,
@@ -389,9 +476,20 @@ class WanTasks(_BaseClient[httpx.Client]):
         if isinstance(effect, Sleep):
             self._clock.sleep(effect.seconds)
             return None
+        http = self._http_for_this_process()
         try:
-            return self._http.request(**effect.kwargs)
-        except httpx.HTTPError as error:
+            with (
+                _deadlines.deadline_in(effect.budget),
+                http.stream(
+                    **effect.kwargs, extensions={"trace": _deadlines.sync_trace}
+                ) as response,
+            ):
+                _deadlines.bound_response(response, is_async=False)
+                body = self._body_reader(response)
+                for chunk in [response.content] if body.decoded else response.iter_raw():
+                    body.feed(chunk)
+                return _with_content(response, body)
+        except (httpx.HTTPError, WanTasksError) as error:
             return error
 
     def _iterate(self, operation: Operation[_R]) -> Iterator[Task]:
@@ -599,6 +697,7 @@ class WanTasks(_BaseClient[httpx.Client]):
 
     def close(self) -> None:
         if self._owns_http:
+            self._closed = True
             self._http.close()
             with self._downloads_lock:
                 if self._downloads is not None:
@@ -627,6 +726,8 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
         max_retries: int = _core.DEFAULT_MAX_RETRIES,
         batch_size: int = _core.DEFAULT_BATCH_SIZE,
+        max_response_bytes: int = _core.DEFAULT_MAX_RESPONSE_BYTES,
+        requests_per_second: float | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock | None = None,
@@ -637,6 +738,8 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             max_retries=max_retries,
             batch_size=batch_size,
+            max_response_bytes=max_response_bytes,
+            requests_per_second=requests_per_second,
             http_client=http_client,
             transport=transport,
             clock=clock,
@@ -649,9 +752,21 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         if isinstance(effect, Sleep):
             await self._clock.asleep(effect.seconds)
             return None
+        http = self._http_for_this_process()
         try:
-            return await self._http.request(**effect.kwargs)
-        except httpx.HTTPError as error:
+            with _deadlines.deadline_in(effect.budget):
+                async with http.stream(
+                    **effect.kwargs, extensions={"trace": _deadlines.async_trace}
+                ) as response:
+                    _deadlines.bound_response(response, is_async=True)
+                    body = self._body_reader(response)
+                    if body.decoded:
+                        body.feed(response.content)
+                    else:
+                        async for chunk in response.aiter_raw():
+                            body.feed(chunk)
+                    return _with_content(response, body)
+        except (httpx.HTTPError, WanTasksError) as error:
             return error
 
     async def _iterate(self, operation: Operation[_R]) -> AsyncIterator[Task]:
@@ -851,6 +966,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
 
     async def aclose(self) -> None:
         if self._owns_http:
+            self._closed = True
             await self._http.aclose()
             with self._downloads_lock:
                 downloads = self._downloads

@@ -5,20 +5,31 @@ the caller of an iterator) and receives the outcome of each `Send` (an `httpx.Re
 `httpx.HTTPError` it raised). The sync and async clients only perform the effects, so request
 building, response classification, retries, batching, paging and the wait state machine exist in
 this module alone.
+
+200 answers are read by the generated models (`wan_tasks_sdk.generated`), which check them
+against the spec while they build the objects. The client reads *tolerantly* (`strict=False`):
+a record is refused only when a field the spec requires is missing or of the wrong type, while a
+drifted optional field (`request.seed: "42"`, `response.cost: "0.25"`, a `null`) is read as
+absent and kept in the record's `additional_properties`.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import ipaddress
 import json
 import logging
 import math
 import platform
 import random
+import threading
 import time
+import zlib
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 from http import HTTPStatus
 from typing import Any, Final, TypeVar
 
@@ -37,6 +48,7 @@ from ._errors import (
     InvalidArgumentError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     ServerError,
     TaskFailedError,
@@ -47,11 +59,10 @@ from ._errors import (
 )
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
 from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
-from ._validation import Shape, classify_body
 from ._version import __version__
 from .generated.api.tasks.query_tasks import _get_kwargs as _generated_request
-from .generated.models import RetrieveBatchRequest, RetrieveRequest
-from .generated.types import UNSET, Unset
+from .generated.models import RetrieveBatchRequest, RetrieveRequest, TaskBatch
+from .generated.types import UNSET, Unset, ValidationError, json_type
 
 logger = logging.getLogger("wan_tasks_sdk")
 
@@ -63,7 +74,16 @@ DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_BATCH_SIZE: Final = 50
 DEFAULT_PAGE_SIZE: Final = 50
 MAX_LIST_PAGE: Final = 100
-FINAL_POLL_TIMEOUT: Final = 5.0
+DEFAULT_MAX_RESPONSE_BYTES: Final = 10 * 1024 * 1024
+"""The cap on a JSON body, decompressed; the largest batch answer is far below it."""
+MIN_POLL_INTERVAL: Final = 0.1
+"""`wait()` polls no faster than this, whatever `poll_interval` says."""
+MIN_REQUEST_TIME: Final = 0.1
+"""A request made at the deadline itself (the last poll of `wait()`) still gets this long.
+
+With it, this is the slack by which a call may outlive its deadline: reads are bounded by the
+time left, so the slack is this floor plus scheduling noise, well under a second.
+"""
 USER_AGENT: Final = (
     f"wan-tasks-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
 )
@@ -72,12 +92,17 @@ USER_AGENT: Final = (
 # The effects are plain slotted classes: they are made on every request, and a frozen
 # dataclass costs a microsecond more each time.
 class Send:
-    """Send one request: the arguments of `httpx.Client.request`."""
+    """Send one request: the arguments of `httpx.Client.request`.
 
-    __slots__ = ("kwargs",)
+    `budget` is the most seconds the whole exchange (connect through the last byte of the body)
+    may take, or `None` for no limit; the driver enforces it between and within reads.
+    """
 
-    def __init__(self, kwargs: dict[str, Any]) -> None:
+    __slots__ = ("budget", "kwargs")
+
+    def __init__(self, kwargs: dict[str, Any], budget: float | None = None) -> None:
         self.kwargs = kwargs
+        self.budget = budget
 
 
 class Sleep:
@@ -96,8 +121,19 @@ class Emit:
         self.tasks = tasks
 
 
+class Answer:
+    """A 200 answer: its decoded JSON object, and the response it came in (for error reports)."""
+
+    __slots__ = ("data", "response")
+
+    def __init__(self, data: dict[str, Any], response: httpx.Response) -> None:
+        self.data = data
+        self.response = response
+
+
 Effect = Send | Sleep | Emit
-Reply = httpx.Response | httpx.HTTPError | None
+Reply = httpx.Response | httpx.HTTPError | WanTasksError | None
+"""What a driver sends back: the answer, or what went wrong while getting or reading it."""
 Operation = Generator[Effect, Reply, T]
 
 
@@ -116,6 +152,56 @@ class _Secret:
         return "<redacted>"
 
     __str__ = __repr__
+
+
+class BearerAuth(httpx.Auth):
+    """Adds the token to each request. An auth object rather than a header dict, so that no
+    traceback that captures local variables (Sentry, rich, `pytest --showlocals`) shows it."""
+
+    def __init__(self, token: _Secret) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["authorization"] = "Bearer " + self._token.reveal()
+        yield request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(<redacted>)"
+
+
+class RequestGate:
+    """Shared by every call of one client, in every thread and coroutine: after a 429 all of
+    them hold off until its `Retry-After` has passed, and with `per_second` set, requests are
+    spaced evenly (a client-side rate limit, off by default)."""
+
+    def __init__(self, per_second: float | None = None) -> None:
+        self._interval = 1.0 / per_second if per_second else 0.0
+        self._lock = threading.Lock()
+        self._paused_until = -math.inf
+        self._next_slot = -math.inf
+        self._cause: RateLimitError | None = None
+
+    def hold_off(self, until: float, cause: RateLimitError) -> None:
+        """Pause every call until `until` (on the client's clock), because of `cause`."""
+        with self._lock:
+            if until > self._paused_until:
+                self._paused_until, self._cause = until, cause
+
+    def reserve(self, now: float) -> tuple[float, RateLimitError | None]:
+        """Take the next slot: (seconds to wait before sending, the 429 that pauses us or None)."""
+        with self._lock:
+            paused = self._paused_until > now
+            start = max(now, self._paused_until, self._next_slot)
+            if self._interval:
+                self._next_slot = start + self._interval
+            return start - now, self._cause if paused else None
+
+    def after_fork(self) -> None:
+        """In a forked child: a fresh lock, since another thread of the parent may hold it."""
+        self._lock = threading.Lock()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> RequestGate:
+        return self  # one gate per client: copies of its settings share it
 
 
 @dataclass(frozen=True)
@@ -144,6 +230,8 @@ class RetryPolicy:
 def is_retryable(error: WanTasksError) -> bool:
     if isinstance(error, APIConnectionError):
         return True
+    if isinstance(error, ResponseTooLargeError):
+        return False  # the same answer would come again
     if isinstance(error, APIError | ResponseValidationError):
         return error.status_code in (408, 429) or error.status_code >= 500
     return False
@@ -158,6 +246,8 @@ class Settings:
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     batch_size: int = DEFAULT_BATCH_SIZE
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    gate: RequestGate = field(default_factory=RequestGate)
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     auth_in_client: bool = False
@@ -171,12 +261,19 @@ class Settings:
     def url(self) -> str:
         return self.base_url.rstrip("/") + "/wan/tasks"
 
-    def auth_headers(self) -> dict[str, str]:
-        return {
-            "authorization": f"Bearer {self.token.reveal()}",
-            "accept": "application/json",
-            "user-agent": USER_AGENT,
-        }
+    @cached_property
+    def auth(self) -> BearerAuth:
+        return BearerAuth(self.token)
+
+    @property
+    def request_budget(self) -> float | None:
+        """The longest any one request may take, all phases together: its largest timeout."""
+        parts = [
+            value
+            for value in (self.timeout.connect, self.timeout.read, self.timeout.write)
+            if value is not None
+        ]
+        return max(parts) if parts else None
 
 
 def as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout:
@@ -203,9 +300,9 @@ def with_options(
     has); the same object when nothing is given, so a plain call costs nothing."""
     changes: dict[str, Any] = {}
     if not isinstance(base_url, Unset):
-        changes["base_url"] = base_url
+        changes["base_url"] = check_base_url(base_url)[0]
     if not isinstance(timeout, Unset):
-        changes["timeout"] = as_timeout(timeout)
+        changes["timeout"] = check_timeout(timeout)
         changes["timeout_in_client"] = False
     if not isinstance(max_retries, Unset):
         retries = check_whole_number(max_retries, "max_retries", minimum=0)
@@ -228,20 +325,30 @@ def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 # --- requests ---------------------------------------------------------------------------------
 
+CLIENT_HEADERS: Final[Mapping[str, str]] = {
+    "accept": "application/json",
+    "accept-encoding": "gzip, deflate",  # what `BodyReader` decodes, so a server sends no other
+    "user-agent": USER_AGENT,
+}
 
-def _request_kwargs(
+
+def _send(
     settings: Settings,
     body: RetrieveRequest | RetrieveBatchRequest,
     deadline: float | None,
-) -> dict[str, Any]:
+) -> Send:
     kwargs = _generated_request(body=body)
     kwargs["url"] = settings.url
+    budget = settings.request_budget
     if settings.auth_in_client:
         # Our own httpx client already sends these, and httpx sets the JSON content type
         # for `json=`: skipping the per-request header merge is a tenth of a retrieve().
         del kwargs["headers"]
     else:
-        kwargs["headers"] = {**kwargs["headers"], **settings.auth_headers()}
+        # A caller's client: our token (as an auth object, which no traceback shows) and
+        # our headers.
+        kwargs["headers"] = {**kwargs["headers"], **CLIENT_HEADERS}
+        kwargs["auth"] = settings.auth
     if settings.extra_headers:
         kwargs["headers"] = {**kwargs.get("headers", {}), **settings.extra_headers}
     if not settings.timeout_in_client:
@@ -249,14 +356,28 @@ def _request_kwargs(
     if deadline is not None:
         # A request may not outlive the caller's deadline by more than the floor that lets the
         # final poll, made at the deadline itself, still get an answer.
-        budget = max(deadline - settings.clock(), FINAL_POLL_TIMEOUT)
-        kwargs["timeout"] = httpx.Timeout(
-            min(settings.timeout.read or budget, budget),
-            connect=min(settings.timeout.connect or budget, budget),
-            write=min(settings.timeout.write or budget, budget),
-            pool=min(settings.timeout.pool or budget, budget),
-        )
-    return kwargs
+        left = max(deadline - settings.clock(), MIN_REQUEST_TIME)
+        if budget is None or left < budget:
+            budget = left
+            kwargs["timeout"] = httpx.Timeout(
+                min(settings.timeout.read or left, left),
+                connect=min(settings.timeout.connect or left, left),
+                write=min(settings.timeout.write or left, left),
+                pool=min(settings.timeout.pool or left, left),
+            )
+    return Send(kwargs, budget)
+
+
+def _gate(settings: Settings, deadline: float | None) -> Operation[None]:
+    """Wait for the client's gate: a 429 another call saw, or the client's own rate limit."""
+    pause, cause = settings.gate.reserve(settings.clock())
+    if pause <= 0:
+        return
+    if deadline is not None and settings.clock() + pause >= deadline:
+        if cause is not None:
+            raise copy.copy(cause)  # the service asked every call to hold off past our deadline
+        pause = max(deadline - settings.clock(), 0.0)
+    yield Sleep(pause)
 
 
 def call(
@@ -264,11 +385,12 @@ def call(
     body: RetrieveRequest | RetrieveBatchRequest,
     *,
     deadline: float | None = None,
-) -> Operation[tuple[str, Any]]:
-    """Send `body`, repeating it as the retry policy says; returns (shape, decoded body)."""
+) -> Operation[Answer]:
+    """Send `body`, repeating it as the retry policy says; returns the 200 answer."""
     attempt = 0
     while True:
-        send = Send(_request_kwargs(settings, body, deadline))
+        yield from _gate(settings, deadline)
+        send = _send(settings, body, deadline)
         logging_on = logger.isEnabledFor(logging.DEBUG)
         if logging_on:
             started = settings.clock()
@@ -285,7 +407,11 @@ def call(
                 raise
             attempt += 1
             logger.info("retry %d in %.2f s after: %s", attempt, delay, error)
-            yield Sleep(delay)
+            if isinstance(error, RateLimitError) and error.retry_after is not None:
+                # Every call of this client holds off, this one included (in `_gate`).
+                settings.gate.hold_off(settings.clock() + delay, error)
+            else:
+                yield Sleep(delay)
         else:
             if logging_on:
                 _log_answer(send, reply, attempt, settings.clock() - started, None)
@@ -356,8 +482,14 @@ def with_raw_response(operation: Operation[T]) -> Operation[RawResponse[T]]:
             responses.append(reply)
 
 
-def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tuple[str, Any]:
-    """Turn what came back into (shape, decoded 200 body), or raise the SDK error it means."""
+def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> Answer:
+    """Turn what came back into a decoded 200 answer, or raise the SDK error it means.
+
+    Only the JSON is decoded here: what the body must hold depends on the request, so the
+    operations read it (`read_task`, `_read_batch`).
+    """
+    if isinstance(reply, WanTasksError):
+        raise reply
     if isinstance(reply, httpx.TimeoutException):
         raise APITimeoutError(f"the request timed out ({type(reply).__name__})") from reply
     if isinstance(reply, httpx.HTTPError):
@@ -375,12 +507,88 @@ def interpret(reply: Reply, wall_clock: Callable[[], float] = time.time) -> tupl
             status_code=status,
             body=reply.content,
         ) from None
-    shape, problem = classify_body(data)
-    if problem is not None:
+    if not isinstance(data, dict):
         raise ResponseValidationError(
-            problem, status_code=status, body=reply.content, trace_id=_trace_id(data)
+            f"body: expected a JSON object, got {json_type(data)}",
+            status_code=status,
+            body=reply.content,
         )
-    return shape, data
+    return Answer(data, reply)
+
+
+_GZIP_OR_ZLIB: Final = zlib.MAX_WBITS | 32  # zlib detects which of the two headers it gets
+
+
+class BodyReader:
+    """Decodes a body as it arrives, counting the decompressed bytes against a cap.
+
+    httpx inflates each compressed chunk whole, so a 1 MB gzip body of zeros becomes a gigabyte
+    in memory before any check could run; here each step inflates at most what the cap has left.
+    """
+
+    def __init__(
+        self, status_code: int, headers: Mapping[str, str], limit: int, *, decoded: bool = False
+    ) -> None:
+        self.decoded = decoded
+        """True when the body comes decoded already, whatever its `content-encoding` says."""
+        self._status_code = status_code
+        self._limit = limit
+        self._parts: list[bytes] = []
+        self._size = 0
+        encodings = [
+            name
+            for name in (
+                part.strip().lower() for part in headers.get("content-encoding", "").split(",")
+            )
+            if name and name != "identity"
+        ]
+        self._raw_deflate_fallback = encodings == ["deflate"]
+        self._inflate = None
+        if decoded:
+            pass
+        elif encodings in (["gzip"], ["x-gzip"], ["deflate"]):
+            self._inflate = zlib.decompressobj(_GZIP_OR_ZLIB)
+        elif encodings:
+            raise self._invalid(
+                f"content-encoding {', '.join(encodings)!r} is not one we asked for"
+            )
+
+    def feed(self, raw: bytes) -> None:
+        if self._inflate is None:
+            self._keep(raw)
+            return
+        data = raw
+        while data and not self._inflate.eof:
+            try:
+                # At most one byte past the cap: enough to know it was passed.
+                out = self._inflate.decompress(data, self._limit - self._size + 1)
+            except zlib.error as error:
+                if self._raw_deflate_fallback and not self._size:
+                    # "deflate" is meant to be zlib-wrapped, but some servers send it raw.
+                    self._raw_deflate_fallback = False
+                    self._inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                raise self._invalid(f"the body does not decompress: {error}") from None
+            self._raw_deflate_fallback = False
+            self._keep(out)
+            data = self._inflate.unconsumed_tail
+
+    def body(self) -> bytes:
+        """The whole decoded body, once the last chunk has been fed."""
+        return b"".join(self._parts)
+
+    def _keep(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self._limit:
+            raise ResponseTooLargeError(
+                f"the body passed the client's limit of {self._limit:,} bytes (max_response_bytes)",
+                status_code=self._status_code,
+                body=b"".join(self._parts)[:1024],
+            )
+        self._parts.append(chunk)
+
+    def _invalid(self, reason: str) -> ResponseValidationError:
+        return ResponseValidationError(reason, status_code=self._status_code, body=b"")
 
 
 # What `json.loads` raises for a body that is not JSON: ValueError (JSONDecodeError and
@@ -444,8 +652,10 @@ def error_for_status(
             body=content,
         )
     if status < 400:
+        location = headers.get("location")
         return ResponseValidationError(
-            f"status {status} is not one the service documents",
+            f"status {status} is not one the service documents"
+            + (f" (it redirects to {location[:200]!r})" if location else ""),
             status_code=status,
             body=content,
         )
@@ -501,9 +711,89 @@ def parse_retry_after(
         if when.tzinfo is None:
             return None
         seconds = when.timestamp() - wall_clock()
-    if not math.isfinite(seconds):
+    if math.isnan(seconds):
         return None
-    return max(seconds, 0.0)
+    return max(seconds, 0.0)  # inf (and 1e309, which float() makes inf) is past any deadline
+
+
+# --- arguments --------------------------------------------------------------------------------
+# Checked before anything is sent, so that a wrong value is an `InvalidArgumentError` (CLI exit
+# 2) naming the argument, never a raw Python error or a request that was bound to fail.
+
+
+def _is_number(value: object) -> bool:
+    # A bool is an int to Python, but `True` is no number of seconds.
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_seconds(value: object, name: str, *, zero_allowed: bool = False) -> float | None:
+    """A duration: a positive number (zero when allowed); `None` or infinity mean no limit."""
+    if value is None:
+        return None
+    if not _is_number(value) or math.isnan(value):  # type: ignore[arg-type]
+        raise InvalidArgumentError(f"{name} must be a number of seconds or None, got {value!r}")
+    seconds = float(value)  # type: ignore[arg-type]
+    if seconds < 0 or (seconds == 0 and not zero_allowed):
+        bound = "not be negative" if zero_allowed else "be positive"
+        raise InvalidArgumentError(f"{name} must {bound}, got {value!r}")
+    return None if math.isinf(seconds) else seconds
+
+
+def check_timeout(value: object) -> httpx.Timeout:
+    """The client's `timeout=`: seconds, an `httpx.Timeout`, or `None` for none at all."""
+    if isinstance(value, httpx.Timeout):
+        for phase, seconds in value.as_dict().items():
+            check_seconds(seconds, f"timeout.{phase}")
+        return value
+    return httpx.Timeout(check_seconds(value, "timeout"))
+
+
+def check_wait_arguments(
+    timeout: object, poll_interval: object, on_progress: object, raise_on_failure: object
+) -> tuple[float | None, float]:
+    """(timeout, poll_interval) as `wait()` uses them; the poll interval at least the minimum."""
+    seconds = check_seconds(timeout, "timeout", zero_allowed=True)  # 0: poll once, then give up
+    interval = check_seconds(poll_interval, "poll_interval")
+    if interval is None:
+        raise InvalidArgumentError(f"poll_interval must be finite, got {poll_interval!r}")
+    if on_progress is not None and not callable(on_progress):
+        raise InvalidArgumentError(f"on_progress must be callable or None, got {on_progress!r}")
+    if not isinstance(raise_on_failure, bool):
+        raise InvalidArgumentError(f"raise_on_failure must be a bool, got {raise_on_failure!r}")
+    return seconds, max(interval, MIN_POLL_INTERVAL)
+
+
+def check_list_arguments(page_size: object, limit: object) -> None:
+    check_whole_number(page_size, "page_size", minimum=1)
+    if page_size > MAX_LIST_PAGE:  # type: ignore[operator]
+        raise InvalidArgumentError(f"page_size must be from 1 to {MAX_LIST_PAGE}, got {page_size}")
+    if limit is not None:
+        check_whole_number(limit, "limit", minimum=0)
+
+
+def check_base_url(value: object) -> tuple[str, bool]:
+    """(the base URL, whether it sends the token in clear text to another machine)."""
+    if not isinstance(value, str) or not value or value != value.strip():
+        raise InvalidArgumentError(
+            f"base_url must be an http(s) URL without surrounding spaces, got {value!r}"
+        )
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, ValueError) as error:
+        raise InvalidArgumentError(f"base_url {value!r} does not parse: {error}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidArgumentError(f"base_url must be an http:// or https:// URL, got {value!r}")
+    return value, url.scheme == "http" and not is_loopback(url.host)
+
+
+def is_loopback(host: str) -> bool:
+    """This machine: `localhost`, 127.0.0.0/8 or ::1; nothing on the way can read the traffic."""
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 # --- operations -------------------------------------------------------------------------------
@@ -531,15 +821,30 @@ def task_ids_of(
     return list(dict.fromkeys(ids)) if unique else ids
 
 
-def _parse_task(data: Mapping[str, Any]) -> Task:
-    """The generated parser, on a body already checked; any surprise left is still typed."""
+def read_task(record: object, path: str = "") -> Task | str:
+    """One task record, read tolerantly: the `Task`, or why it cannot be read.
+
+    The reason names the field (`items[3].request: expected object, got string`); `path` is
+    where the record sits in the body. One unreadable record need not fail the others.
+    """
     try:
-        return Task.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise ResponseValidationError(
-            f"the task does not parse: {type(error).__name__}: {error}",
-            status_code=200, body=json.dumps(data).encode(), trace_id=_trace_id(data),
-        ) from None  # fmt: skip
+        return Task.from_dict(record, strict=False)  # type: ignore[arg-type]  # checks it is an object
+    except ValidationError as error:
+        return str(error.within(path) if path else error)
+
+
+def _invalid(answer: Answer, reason: str) -> ResponseValidationError:
+    """The error for a 200 answer the client cannot read, with the exchange attached."""
+    error = ResponseValidationError(
+        reason, status_code=200, body=answer.response.content, trace_id=_trace_id(answer.data)
+    )
+    attach_exchange(error, answer.response)
+    return error
+
+
+def _is_batch(data: Mapping[str, Any]) -> bool:
+    """Whether the answer is a `TaskBatch` rather than a `Task`, by the keys only one requires."""
+    return data.keys() >= TaskBatch.REQUIRED_PROPERTIES and "id" not in data
 
 
 def retrieve(
@@ -554,32 +859,47 @@ def retrieve(
         body = RetrieveRequest(action="retrieve", trace_id=key)
     else:
         raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
-    shape, data = yield from call(settings, body)
-    if shape == Shape.UNKNOWN_TASK:
-        raise TaskNotFoundError([key])
-    if shape != Shape.TASK:
-        raise _wrong_shape(Shape.TASK, shape, data)
-    return _parse_task(data)
+    answer = yield from call(settings, body)
+    if not answer.data:
+        raise TaskNotFoundError([key])  # the spec's UnknownTask: `{}`
+    if _is_batch(answer.data):
+        raise _invalid(answer, "expected task, got batch")
+    task = read_task(answer.data)
+    if isinstance(task, str):
+        raise _invalid(answer, task)
+    return task
 
 
-def _wrong_shape(expected: str, shape: str, data: object) -> ResponseValidationError:
-    """A valid answer of the wrong kind for the request, e.g. a batch for `retrieve`."""
-    return ResponseValidationError(
-        f"expected {expected.replace('_', ' ')}, got {shape.replace('_', ' ')}",
-        status_code=200,
-        body=json.dumps(data).encode(),
-        trace_id=_trace_id(data),
-    )
+def _read_batch(answer: Answer) -> list[Task | str]:
+    """The records of a `TaskBatch` answer, each read on its own: a task, or why it is not one."""
+    data = answer.data
+    if not data:
+        raise _invalid(answer, "expected batch, got unknown task")
+    if not _is_batch(data) and data.keys() >= Task.REQUIRED_PROPERTIES:
+        raise _invalid(answer, "expected batch, got task")
+    items = data.get("items")
+    try:
+        # The envelope (`count`, and `items` being an array) is checked by the generated model;
+        # the records are read one by one below, so that one of them cannot fail the others.
+        envelope = {**data, "items": []} if isinstance(items, list) else data
+        TaskBatch.from_dict(envelope, strict=False)
+    except ValidationError as error:
+        raise _invalid(answer, str(error)) from None
+    assert isinstance(items, list)
+    return [read_task(item, f"items[{index}]") for index, item in enumerate(items)]
 
 
 def _batch(
     settings: Settings, body: RetrieveBatchRequest, deadline: float | None = None
 ) -> Operation[list[Task]]:
     """Send a `retrieve_batch` request; the tasks of its answer."""
-    shape, data = yield from call(settings, body, deadline=deadline)
-    if shape != Shape.BATCH:
-        raise _wrong_shape(Shape.BATCH, shape, data)
-    return [_parse_task(item) for item in data["items"]]
+    answer = yield from call(settings, body, deadline=deadline)
+    tasks: list[Task] = []
+    for record in _read_batch(answer):
+        if isinstance(record, str):
+            raise _invalid(answer, record)
+        tasks.append(record)
+    return tasks
 
 
 def _fetch(
@@ -658,17 +978,16 @@ def list_tasks(
     boundary timestamp are fetched again by the next page and skipped by id; when a whole page
     shares one timestamp, `offset` moves past them instead.
     """
-    if not 1 <= page_size <= MAX_LIST_PAGE:
-        raise InvalidArgumentError(f"page_size must be from 1 to {MAX_LIST_PAGE}, got {page_size}")
-    if limit is not None and limit < 0:
-        raise InvalidArgumentError(f"limit must not be negative, got {limit}")
+    check_list_arguments(page_size, limit)
     created_at_max = filters.created_at_max
     offset = 0
     seen_at_boundary: set[str] = set()
     emitted = 0
+    stale_pages = 0
     while limit is None or emitted < limit:
         want = page_size if limit is None else min(page_size, limit - emitted)
         page = yield from _batch(settings, filters.body(want, offset, created_at_max))
+        _check_page_in_range(page, created_at_max)
         fresh = [task for task in page if task.id not in seen_at_boundary]
         if limit is not None:
             fresh = fresh[: limit - emitted]  # a page longer than asked for must not overshoot
@@ -677,6 +996,11 @@ def list_tasks(
             yield Emit(fresh)
         if len(page) < want or not page:
             return
+        # The page after a boundary may repeat it whole, but the one after that moved `offset`
+        # past it: nothing new twice in a row means the service ignores `offset`.
+        stale_pages = 0 if fresh else stale_pages + 1
+        if stale_pages >= 2:
+            raise _paging_ignored("offset", page)
         oldest = min(task.created_at for task in page)
         if oldest == created_at_max:
             offset += len(page)
@@ -684,6 +1008,21 @@ def list_tasks(
             created_at_max, offset = oldest, 0
             seen_at_boundary = set()
         seen_at_boundary.update(task.id for task in page if task.created_at == oldest)
+
+
+def _check_page_in_range(page: Sequence[Task], created_at_max: float | None) -> None:
+    if created_at_max is not None and any(task.created_at > created_at_max for task in page):
+        raise _paging_ignored("created_at_max", page)
+
+
+def _paging_ignored(name: str, page: Sequence[Task]) -> ResponseValidationError:
+    """Listing stops with this rather than loop forever (or list tasks twice)."""
+    return ResponseValidationError(
+        f"the service ignored {name}, so listing cannot make progress; stopped",
+        status_code=200,
+        body=b"",
+        trace_id=page[0].trace_id if page else None,
+    )
 
 
 def wait(
@@ -704,10 +1043,6 @@ def wait(
     task_ids = list(dict.fromkeys(asked))  # poll each task once, answer as asked
     if not task_ids:
         return []
-    if poll_interval <= 0:
-        raise InvalidArgumentError(f"poll_interval must be positive, got {poll_interval}")
-    if timeout is not None and timeout < 0:
-        raise InvalidArgumentError(f"timeout must not be negative, got {timeout}")
     start = settings.clock()
     deadline = None if timeout is None else start + timeout
     latest: dict[str, Task] = {}
@@ -734,6 +1069,13 @@ def wait(
                 and deadline is None
             ):
                 raise  # unbounded, the policy's cap decides; a deadline bounds the wait anyway
+            if (
+                isinstance(error, RateLimitError)
+                and retry_after is not None
+                and deadline is not None
+                and settings.clock() + retry_after > deadline
+            ):
+                raise  # the service asked us to hold off past the deadline: say so at once
             last_error = error
             hold_off = retry_after or 0.0
         else:

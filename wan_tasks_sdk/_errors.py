@@ -21,6 +21,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BalanceExhaustedError",
+    "CleartextWarning",
+    "ClientClosedError",
     "DownloadError",
     "GatewayTimeoutError",
     "InternalServerError",
@@ -28,6 +30,7 @@ __all__ = [
     "MissingTokenError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServerError",
     "TaskFailedError",
@@ -37,16 +40,15 @@ __all__ = [
     "WanTasksError",
 ]
 
-
 _E = TypeVar("_E", bound="WanTasksError")
 
 
 class WanTasksError(Exception):
     """Base class of every exception the SDK raises.
 
-    Every one pickles with its fields (the snapshots of `request` and `response` included):
-    the default pickling calls `__init__` with the message alone, which the keyword-only
-    constructors below refuse.
+    Every one pickles with its fields (the snapshots of `request` and `response` included), so
+    it crosses a `ProcessPoolExecutor`: the default pickling calls `__init__` with the message
+    alone, which the keyword-only constructors below refuse.
     """
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -59,6 +61,15 @@ def _rebuild(cls: type[_E], args: tuple[Any, ...], fields: dict[str, Any]) -> _E
     error.args = args
     error.__dict__.update(fields)
     return error
+
+
+class ClientClosedError(WanTasksError):
+    """The client was used after `close()` (or its `http_client` was closed); nothing was sent."""
+
+
+class CleartextWarning(UserWarning):
+    """The base URL is plain `http://` to a host other than this machine: the token travels
+    unencrypted."""
 
 
 class InvalidArgumentError(WanTasksError):
@@ -106,6 +117,13 @@ class ResponseValidationError(WanTasksError):
         self.body = body
         self.trace_id = trace_id
         super().__init__(_with_trace(f"invalid response (HTTP {status_code}): {reason}", trace_id))
+
+
+class ResponseTooLargeError(ResponseValidationError):
+    """The body, decompressed, grew past the client's `max_response_bytes`; reading stopped there.
+
+    `body` holds the first bytes only.
+    """
 
 
 class APIError(WanTasksError):

@@ -55,6 +55,11 @@ class Task(_GeneratedTask):
 
     __slots__ = ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and deep-copy as the record: the generated classes compare against the one
+        `UNSET`, which default pickling would duplicate (and `to_dict()` would then keep it)."""
+        return _task_from_record, (self.to_dict(),)
+
     def to_json(self, **dumps_options: Any) -> str:
         """The record as JSON text; `dumps_options` go to `json.dumps` (e.g. `indent=2`)."""
         return json.dumps(self.to_dict(), **dumps_options)
@@ -106,6 +111,10 @@ class Task(_GeneratedTask):
             if isinstance(value, int | float):
                 return float(value)
         return None
+
+
+def _task_from_record(record: dict[str, Any]) -> Task:
+    return Task.from_dict(record)
 
 
 def _to_datetime(value: float | Unset | None) -> datetime | None:

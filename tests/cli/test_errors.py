@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.cli.conftest import WRONG_TOKEN, Cli, Sleeps, finished, run_main
-from wan_tasks_sdk._client import TOKEN_ENV_VAR
+from wan_tasks_sdk._client import BASE_URL_ENV_VAR, TOKEN_ENV_VAR
 from wan_tasks_sdk.testing import ErrorReply, FakeWanTasks, ProxyError, ServerFault
 
 TRACE = r"\(trace_id [0-9a-f-]{36}\)"
@@ -39,7 +39,7 @@ TRACE = r"\(trace_id [0-9a-f-]{36}\)"
         (["list", "--limit", "\u00b2"], "argument --limit: must be a whole number >= 1: '\u00b2'"),
         (["list", "--since", "-5"], "argument --since: must be 1970-01-01 or later: '-5'"),
         (["list", "--until", "1969-12-31"], "argument --until: must be 1970-01-01 or later"),
-        (["get", "a", "--base-url", "api.acedata.cloud"], "argument --base-url: must start with"),
+        (["get", "a", "--base-url", "api.acedata.cloud"], "argument --base-url: must be an http"),
         (["fake-server", "--port", "70000"], "argument --port: must be at most 65535: '70000'"),
         (["fake-server", "--port", "eighty"], "argument --port: must be a whole number >= 0"),
     ],
@@ -97,6 +97,31 @@ def test_arguments_the_client_refuses_exit_2(
     assert (result.code, result.out) == (2, "")
     assert result.err == f"wan-tasks: error: {message}\n"
     assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    ("base_url", "message"),
+    [
+        ("ftp://h.example", "must be an http:// or https:// URL: 'ftp://h.example'"),
+        ("http://[::1", "not a URL (Invalid port: ':1'): 'http://[::1'"),
+        ("", "must be an http:// or https:// URL: ''"),
+        (" https://h.example", "must be an http:// or https:// URL: ' https://h.example'"),
+    ],
+)
+def test_a_base_url_the_client_would_refuse_exits_2_in_the_commands_words(
+    base_url: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV_VAR, "sk-test")
+    from_option = run_main(["get", "a", "--base-url", base_url])
+    monkeypatch.setenv(BASE_URL_ENV_VAR, base_url or "mailto:x")
+    from_environment = run_main(["get", "a"])
+
+    assert (from_option.code, from_option.out) == (2, "")
+    assert from_option.error == f"wan-tasks: error: argument --base-url: {message}"
+    assert from_option.err.startswith("usage: wan-tasks get ")
+    assert (from_environment.code, from_environment.out) == (2, "")
+    assert from_environment.error.startswith(f"wan-tasks: error: ${BASE_URL_ENV_VAR}: ")
+    assert "base_url" not in from_option.err + from_environment.err
 
 
 @pytest.mark.parametrize(

@@ -131,9 +131,11 @@ _R = TypeVar("_R")
 def request_of(send: Send) -> httpx.Request:
     """The `httpx.Request` that a `Send` effect describes."""
     kwargs = send.kwargs
-    return httpx.Request(
+    request = httpx.Request(
         kwargs["method"], kwargs["url"], json=kwargs.get("json"), headers=kwargs.get("headers")
     )
+    auth: httpx.Auth | None = kwargs.get("auth")
+    return request if auth is None else next(auth.sync_auth_flow(request))
 
 
 def drive(

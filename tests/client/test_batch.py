@@ -112,3 +112,26 @@ async def test_an_answer_that_is_not_a_batch(
     service.script.append(json_response(200, answer))
     with pytest.raises(ResponseValidationError, match=words):
         await make_api().retrieve_batch(["a", "b"])
+
+
+async def test_a_drifted_record_does_not_fail_the_batch(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    drifted = task("b", {"state": "completed", "video_url": "https://v/b.mp4", "cost": "0.25"})
+    drifted["request"]["seed"] = "42"
+    drifted["actor_user_id"] = 7
+    service.add(task("a"), drifted, task("c"))
+    result = await make_api().retrieve_batch(["a", "b", "c"])
+    assert [t.id for t in result] == ["a", "b", "c"]
+    read = result[1]
+    assert read.request.additional_properties["seed"] == "42"
+    assert read.response.additional_properties["cost"] == "0.25"  # type: ignore[union-attr]
+    assert read.additional_properties["actor_user_id"] == 7
+
+
+async def test_an_unreadable_record_names_its_place(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    service.add(task("a"), {**task("b"), "request": "x"})  # answered last first
+    with pytest.raises(ResponseValidationError, match=r"items\[0\]\.request: expected object"):
+        await make_api().retrieve_batch(["a", "b"])

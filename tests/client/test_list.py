@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.client.conftest import MakeApi
@@ -170,3 +171,38 @@ async def test_limit_holds_even_when_a_page_is_too_long(
     service.script.append(json_response(200, {"items": records, "count": 3}))
     found = await make_api().list_all(limit=2, page_size=2)
     assert [t.id for t in found] == ["t0", "t1"]
+
+
+def _ignoring_paging(page: list[dict[str, Any]]) -> httpx.MockTransport:
+    """A service that answers the same page, whatever it is asked (a few times: a client that
+    kept asking would loop forever)."""
+    answers = iter(range(10))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert next(answers, None) is not None, "the client kept asking for the same page"
+        return json_response(200, {"items": page, "count": len(page)})
+
+    return httpx.MockTransport(handler)
+
+
+async def test_a_service_that_ignores_created_at_max_stops_the_listing(
+    make_api: MakeApi,
+) -> None:
+    newest = tasks_at(T0 + 3, T0 + 2)
+    api = make_api(transport=_ignoring_paging(newest))
+    listed: list[str] = []
+
+    async def list_into_listed() -> None:
+        async for found in api.list_tasks(page_size=2):
+            listed.append(found.id)
+
+    with pytest.raises(ResponseValidationError, match="ignored created_at_max"):
+        await list_into_listed()
+    assert listed == ["t0", "t1"]  # each once, then a clear stop instead of a loop
+
+
+async def test_a_service_that_ignores_offset_stops_the_listing(make_api: MakeApi) -> None:
+    same_time = tasks_at(T0, T0)
+    api = make_api(transport=_ignoring_paging(same_time))
+    with pytest.raises(ResponseValidationError, match="ignored offset"):
+        await api.list_all(page_size=2)

@@ -129,3 +129,39 @@ async def test_the_token_is_not_in_any_log(
         assert TOKEN not in record.getMessage()
         assert TOKEN not in repr(record.args)
         assert TOKEN not in repr(record.__dict__)
+
+
+def _frame_locals(error: BaseException) -> Iterator[tuple[str, object]]:
+    """Every local variable of every frame a traceback holds, as Sentry or rich would show."""
+    for link in _chain(error):
+        traceback = link.__traceback__
+        while traceback is not None:
+            code = traceback.tb_frame.f_code.co_name
+            for name, value in traceback.tb_frame.f_locals.items():
+                yield f"{code}:{name}", value
+            traceback = traceback.tb_next
+
+
+@pytest.mark.parametrize("own_http", [False, True], ids=["own", "callers"])
+async def test_no_traceback_local_shows_the_token(
+    kind: str, own_http: bool, make_api: MakeApi
+) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    transport = httpx.MockTransport(refuse)
+    if own_http:
+        http = (
+            httpx.Client(transport=transport)
+            if kind == "sync"
+            else httpx.AsyncClient(transport=transport)
+        )
+        api = make_api(http_client=http, max_retries=0)
+    else:
+        api = make_api(transport=transport, max_retries=0)
+    with pytest.raises(APIConnectionError) as caught:
+        await api.retrieve("t1")
+    shown = list(_frame_locals(caught.value))
+    assert len(shown) > 20  # httpx's own frames are among them
+    for where, value in shown:
+        assert TOKEN[3:] not in repr(value), where

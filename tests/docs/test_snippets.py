@@ -30,6 +30,8 @@ from wan_tasks_sdk.testing import FakeClock, FakeWanTasks
 
 SNIPPETS = all_snippets()
 RUNNABLE = [snippet for snippet in SNIPPETS if snippet.runs]
+#: A snippet that makes a client of the real service (which the fake stands in for).
+_MAKES_A_CLIENT = re.compile(r"\b(WanTasks|AsyncWanTasks|AuthenticatedClient)\(")
 #: `print(EXPRESSION)  # -> WHAT IT PRINTS`, on one line.
 _PRINT_CLAIM = re.compile(r"^(?P<indent>\s*)print\((?P<args>.*)\)\s*#\s*->\s*(?P<claim>.*?)\s*$")
 
@@ -111,9 +113,10 @@ def test_the_readme_has_snippets() -> None:
 def test_snippet_runs_against_the_fake(snippet: Snippet, documented_service: FakeWanTasks) -> None:
     run(snippet)
 
-    assert documented_service.api_requests or "FakeWanTasks" in snippet.source, (
-        f"{snippet.origin} sent nothing to the service: is it reaching somewhere else?"
-    )
+    if _MAKES_A_CLIENT.search(snippet.source) and "FakeWanTasks" not in snippet.source:
+        assert documented_service.api_requests, (
+            f"{snippet.origin} sent nothing to the service: is it reaching somewhere else?"
+        )
 
 
 def test_a_wrong_print_claim_fails() -> None:

@@ -1,10 +1,25 @@
-"""Contains some shared types for properties"""
+"""Contains some shared types for properties, and what the checking `from_dict` methods share.
 
+Every generated `from_dict(src_dict, *, strict=True)` checks the JSON types and the constraints
+the spec states while it builds the object, and raises `ValidationError` naming the field path
+(`items[3].request.duration: expected number, got string`).
+
+- `strict=True` accepts and refuses exactly what JSON Schema does on the spec.
+- `strict=False` (tolerant) checks JSON types, constants and closed enums only, never bounds; a
+  required field that is missing or of the wrong type still refuses the object, while an
+  optional field of the wrong type (or `null` where the spec does not allow it) is read as
+  absent: logged at DEBUG on the `wan_tasks_sdk` logger and its raw value kept in the object's
+  `additional_properties`, so `to_dict()` still gives back the raw record.
+"""
+
+import logging
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from attrs import define
+
+logger: logging.Logger = logging.getLogger("wan_tasks_sdk")
 
 
 class Unset:
@@ -13,6 +28,118 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+class ValidationError(ValueError):
+    """A value that does not fit the spec; `path` names where (`items[3].request.duration`)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
+
+    def within(self, parent: str) -> "ValidationError":
+        """The same error seen from the object that holds `parent` (a key, or `[index]`)."""
+        if not self.path:
+            path = parent
+        elif self.path.startswith("["):
+            path = parent + self.path
+        else:
+            path = f"{parent}.{self.path}"
+        return ValidationError(path, self.message)
+
+
+_JSON_TYPE_NAMES: dict[type, str] = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    dict: "object",
+    list: "array",
+    type(None): "null",
+}
+
+
+def json_type(value: object) -> str:
+    """The JSON type of a decoded value, for messages."""
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def type_error(expected: str, value: object) -> ValidationError:
+    return ValidationError("", f"expected {expected}, got {json_type(value)}")
+
+
+def read_as_absent(
+    sink: dict[str, Any] | None,
+    key: str,
+    value: object,
+    error: ValidationError,
+    *,
+    strict: bool,
+    owner: str,
+) -> Unset:
+    """An optional field that does not fit: raise when strict; when tolerant, keep the raw value
+    in `sink` (the owner's additional properties, `None` for a closed object) and read it as
+    absent."""
+    if strict:
+        raise error.within(key) from None
+    logger.debug("%s.%s read as absent: %s", owner, key, error.within(key))
+    if sink is not None:
+        sink[key] = value
+    return UNSET
+
+
+class CheckedModel(Protocol):
+    """What every generated model offers to the `oneOf`/`anyOf` dispatch."""
+
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]]
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any], *, strict: bool = True) -> Any: ...
+
+
+def parse_model_union(
+    data: dict[str, Any],
+    branches: tuple[type[CheckedModel], ...],
+    *,
+    strict: bool,
+    exclusive: bool,
+) -> Any:
+    """The one branch `data` is: only branches whose required keys are all present are tried.
+
+    `exclusive` (a `oneOf`) refuses, when strict, data that fits more than one branch. When no
+    branch fits, the error raised is that of the best candidate: the branch with the most of its
+    required keys present (the first of those tried, on a tie).
+    """
+    found: Any = None
+    errors: dict[type[CheckedModel], ValidationError] = {}
+    keys = data.keys()
+    for branch in branches:
+        if not keys >= branch.REQUIRED_PROPERTIES:
+            continue
+        try:
+            parsed = branch.from_dict(data, strict=strict)
+        except ValidationError as error:
+            errors[branch] = error
+            continue
+        if not (exclusive and strict):
+            return parsed
+        if found is not None:
+            raise ValidationError(
+                "",
+                f"fits both {type(found).__name__} and {branch.__name__}, where exactly one is allowed",
+            )
+        found = parsed
+    if found is not None:
+        return found
+    best = max(
+        branches,
+        key=lambda branch: (len(branch.REQUIRED_PROPERTIES & keys), branch in errors),
+    )
+    if best in errors:
+        raise errors[best]
+    return best.from_dict(data, strict=strict)  # raises: a required key is missing
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -51,4 +178,17 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "UNSET",
+    "CheckedModel",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "ValidationError",
+    "json_type",
+    "parse_model_union",
+    "read_as_absent",
+    "type_error",
+]

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.error_code import ErrorCode, check_error_code
-from ..types import UNSET, Unset
+from ..models.error_code import ErrorCode
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="ErrorDetail")
 
@@ -21,6 +27,8 @@ class ErrorDetail:
     message: str | Unset = UNSET
     """ A message for people; do not parse it. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
+    """The keys every `ErrorDetail` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         code: str | Unset
@@ -44,31 +52,42 @@ class ErrorDetail:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-
-        def _parse_code(data: object) -> ErrorCode | str | Unset:
-            if isinstance(data, Unset):
-                return data
+        _code = d.pop("code", UNSET)
+        if _code is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                code_type_0 = check_error_code(data)
+                if not isinstance(_code, str):
+                    raise type_error("string", _code)
 
-                return code_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorCode | str | Unset, data)
+            except ValidationError as error:
+                _code = read_as_absent(
+                    d, "code", _code, error, strict=strict, owner="ErrorDetail"
+                )
 
-        code = _parse_code(d.pop("code", UNSET))
+        _message = d.pop("message", UNSET)
+        if _message is not UNSET:
+            try:
+                if not isinstance(_message, str):
+                    raise type_error("string", _message)
 
-        message = d.pop("message", UNSET)
+            except ValidationError as error:
+                _message = read_as_absent(
+                    d, "message", _message, error, strict=strict, owner="ErrorDetail"
+                )
 
-        error_detail = cls(
-            code=code,
-            message=message,
-        )
-
+        error_detail = cls.__new__(cls)
+        error_detail.code = cast(Any, _code)
+        error_detail.message = _message
         error_detail.additional_properties = d
         return error_detail
 

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_detail import ErrorDetail
-
+from ..models.error_detail import ErrorDetail
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="ErrorResponse")
 
@@ -29,10 +32,10 @@ class ErrorResponse:
     trace_id: str | Unset = UNSET
     """ The request's trace id; quote it to support. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("error",))
+    """The keys every `ErrorResponse` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_detail import ErrorDetail  # noqa: PLC0415
-
         error: dict[str, Any] | str
         if isinstance(self.error, ErrorDetail):
             error = self.error.to_dict()
@@ -58,34 +61,63 @@ class ErrorResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_detail import ErrorDetail  # noqa: PLC0415
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
 
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-
-        def _parse_error(data: object) -> ErrorDetail | str:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_0 = ErrorDetail.from_dict(data)
-
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
+        try:
+            _error = d.pop("error")
+        except KeyError:
+            raise ValidationError("error", "required but missing") from None
+        try:
+            if isinstance(_error, str):
                 pass
-            return cast(ErrorDetail | str, data)
+            elif isinstance(_error, dict):
+                _error = ErrorDetail.from_dict(_error, strict=strict)
+            else:
+                raise type_error("string or object", _error)
 
-        error = _parse_error(d.pop("error"))
+        except ValidationError as error:
+            raise error.within("error") from None
 
-        success = d.pop("success", UNSET)
+        _success = d.pop("success", UNSET)
+        if _success is not UNSET:
+            try:
+                if type(_success) is not bool:
+                    raise type_error("boolean", _success)
 
-        trace_id = d.pop("trace_id", UNSET)
+            except ValidationError as error:
+                _success = read_as_absent(
+                    d, "success", _success, error, strict=strict, owner="ErrorResponse"
+                )
 
-        error_response = cls(
-            error=error,
-            success=success,
-            trace_id=trace_id,
-        )
+        _trace_id = d.pop("trace_id", UNSET)
+        if _trace_id is not UNSET:
+            try:
+                if not isinstance(_trace_id, str):
+                    raise type_error("string", _trace_id)
 
+            except ValidationError as error:
+                _trace_id = read_as_absent(
+                    d,
+                    "trace_id",
+                    _trace_id,
+                    error,
+                    strict=strict,
+                    owner="ErrorResponse",
+                )
+
+        error_response = cls.__new__(cls)
+        error_response.error = _error
+        error_response.success = _success
+        error_response.trace_id = _trace_id
         error_response.additional_properties = d
         return error_response
 

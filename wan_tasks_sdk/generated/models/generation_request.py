@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.generation_action import GenerationAction, check_generation_action
-from ..models.wan_model import WanModel, check_wan_model
-from ..types import UNSET, Unset
+from ..models.generation_action import (
+    GenerationAction,
+)
+from ..models.wan_model import WanModel
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="GenerationRequest")
 
@@ -42,6 +50,8 @@ class GenerationRequest:
     callback_url: str | Unset = UNSET
     """ The URL the service calls when the task finishes. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
+    """The keys every `GenerationRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         action: str | Unset
@@ -103,68 +113,183 @@ class GenerationRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-
-        def _parse_action(data: object) -> GenerationAction | str | Unset:
-            if isinstance(data, Unset):
-                return data
+        _action = d.pop("action", UNSET)
+        if _action is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                action_type_0 = check_generation_action(data)
+                if not isinstance(_action, str):
+                    raise type_error("string", _action)
 
-                return action_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GenerationAction | str | Unset, data)
+            except ValidationError as error:
+                _action = read_as_absent(
+                    d,
+                    "action",
+                    _action,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
+                )
 
-        action = _parse_action(d.pop("action", UNSET))
-
-        def _parse_model(data: object) -> str | Unset | WanModel:
-            if isinstance(data, Unset):
-                return data
+        _model = d.pop("model", UNSET)
+        if _model is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                model_type_0 = check_wan_model(data)
+                if not isinstance(_model, str):
+                    raise type_error("string", _model)
 
-                return model_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | Unset | WanModel, data)
+            except ValidationError as error:
+                _model = read_as_absent(
+                    d, "model", _model, error, strict=strict, owner="GenerationRequest"
+                )
 
-        model = _parse_model(d.pop("model", UNSET))
+        _prompt = d.pop("prompt", UNSET)
+        if _prompt is not UNSET:
+            try:
+                if not isinstance(_prompt, str):
+                    raise type_error("string", _prompt)
 
-        prompt = d.pop("prompt", UNSET)
+            except ValidationError as error:
+                _prompt = read_as_absent(
+                    d,
+                    "prompt",
+                    _prompt,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
+                )
 
-        negative_prompt = d.pop("negative_prompt", UNSET)
+        _negative_prompt = d.pop("negative_prompt", UNSET)
+        if _negative_prompt is not UNSET:
+            try:
+                if not isinstance(_negative_prompt, str):
+                    raise type_error("string", _negative_prompt)
 
-        image_url = d.pop("image_url", UNSET)
+            except ValidationError as error:
+                _negative_prompt = read_as_absent(
+                    d,
+                    "negative_prompt",
+                    _negative_prompt,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
+                )
 
-        duration = d.pop("duration", UNSET)
+        _image_url = d.pop("image_url", UNSET)
+        if _image_url is not UNSET:
+            try:
+                if not isinstance(_image_url, str):
+                    raise type_error("string", _image_url)
 
-        resolution = d.pop("resolution", UNSET)
+            except ValidationError as error:
+                _image_url = read_as_absent(
+                    d,
+                    "image_url",
+                    _image_url,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
+                )
 
-        ratio = d.pop("ratio", UNSET)
+        _duration = d.pop("duration", UNSET)
+        if _duration is not UNSET:
+            try:
+                if type(_duration) is not int and type(_duration) is not float:
+                    raise type_error("number", _duration)
+                if strict and _duration < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_duration)
+                    )
 
-        seed = d.pop("seed", UNSET)
+            except ValidationError as error:
+                _duration = read_as_absent(
+                    d,
+                    "duration",
+                    _duration,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
+                )
 
-        callback_url = d.pop("callback_url", UNSET)
+        _resolution = d.pop("resolution", UNSET)
+        if _resolution is not UNSET:
+            try:
+                if not isinstance(_resolution, str):
+                    raise type_error("string", _resolution)
 
-        generation_request = cls(
-            action=action,
-            model=model,
-            prompt=prompt,
-            negative_prompt=negative_prompt,
-            image_url=image_url,
-            duration=duration,
-            resolution=resolution,
-            ratio=ratio,
-            seed=seed,
-            callback_url=callback_url,
-        )
+            except ValidationError as error:
+                _resolution = read_as_absent(
+                    d,
+                    "resolution",
+                    _resolution,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
+                )
 
+        _ratio = d.pop("ratio", UNSET)
+        if _ratio is not UNSET:
+            try:
+                if not isinstance(_ratio, str):
+                    raise type_error("string", _ratio)
+
+            except ValidationError as error:
+                _ratio = read_as_absent(
+                    d, "ratio", _ratio, error, strict=strict, owner="GenerationRequest"
+                )
+
+        _seed = d.pop("seed", UNSET)
+        if _seed is not UNSET:
+            try:
+                if type(_seed) is not int and type(_seed) is not float:
+                    raise type_error("integer", _seed)
+                if type(_seed) is float:
+                    if not _seed.is_integer():
+                        raise ValidationError(
+                            "", "expected integer, got " + repr(_seed)
+                        )
+                    _seed = int(_seed)
+
+            except ValidationError as error:
+                _seed = read_as_absent(
+                    d, "seed", _seed, error, strict=strict, owner="GenerationRequest"
+                )
+
+        _callback_url = d.pop("callback_url", UNSET)
+        if _callback_url is not UNSET:
+            try:
+                if not isinstance(_callback_url, str):
+                    raise type_error("string", _callback_url)
+
+            except ValidationError as error:
+                _callback_url = read_as_absent(
+                    d,
+                    "callback_url",
+                    _callback_url,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
+                )
+
+        generation_request = cls.__new__(cls)
+        generation_request.action = cast(Any, _action)
+        generation_request.model = cast(Any, _model)
+        generation_request.prompt = _prompt
+        generation_request.negative_prompt = _negative_prompt
+        generation_request.image_url = _image_url
+        generation_request.duration = _duration
+        generation_request.resolution = _resolution
+        generation_request.ratio = _ratio
+        generation_request.seed = _seed
+        generation_request.callback_url = _callback_url
         generation_request.additional_properties = d
         return generation_request
 

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.task_state import TaskState, check_task_state
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_detail import ErrorDetail
-    from ..models.generation_response_data import GenerationResponseData
-    from ..models.task_usage import TaskUsage
-
+from ..models.error_detail import ErrorDetail
+from ..models.generation_response_data import GenerationResponseData
+from ..models.task_state import TaskState
+from ..models.task_usage import TaskUsage
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="GenerationResponse")
 
@@ -70,10 +73,10 @@ class GenerationResponse:
     error: ErrorDetail | str | Unset = UNSET
     """ Why the task failed; an object, or on some records a bare message. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
+    """The keys every `GenerationResponse` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_detail import ErrorDetail  # noqa: PLC0415
-
         success = self.success
 
         state: str | Unset
@@ -159,106 +162,239 @@ class GenerationResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_detail import ErrorDetail  # noqa: PLC0415
-        from ..models.generation_response_data import GenerationResponseData  # noqa: PLC0415
-        from ..models.task_usage import TaskUsage  # noqa: PLC0415
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
 
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        def _parse_state(data: object) -> str | TaskState | Unset:
-            if isinstance(data, Unset):
-                return data
+        _success = d.pop("success", UNSET)
+        if _success is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                state_type_0 = check_task_state(data)
+                if type(_success) is not bool:
+                    raise type_error("boolean", _success)
 
-                return state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | TaskState | Unset, data)
+            except ValidationError as error:
+                _success = read_as_absent(
+                    d,
+                    "success",
+                    _success,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
 
-        state = _parse_state(d.pop("state", UNSET))
-
-        def _parse_status(data: object) -> str | TaskState | Unset:
-            if isinstance(data, Unset):
-                return data
+        _state = d.pop("state", UNSET)
+        if _state is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_task_state(data)
+                if not isinstance(_state, str):
+                    raise type_error("string", _state)
 
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | TaskState | Unset, data)
+            except ValidationError as error:
+                _state = read_as_absent(
+                    d, "state", _state, error, strict=strict, owner="GenerationResponse"
+                )
 
-        status = _parse_status(d.pop("status", UNSET))
+        _status = d.pop("status", UNSET)
+        if _status is not UNSET:
+            try:
+                if not isinstance(_status, str):
+                    raise type_error("string", _status)
 
-        progress = d.pop("progress", UNSET)
+            except ValidationError as error:
+                _status = read_as_absent(
+                    d,
+                    "status",
+                    _status,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
 
-        percent = d.pop("percent", UNSET)
+        _progress = d.pop("progress", UNSET)
+        if _progress is not UNSET:
+            try:
+                if type(_progress) is not int and type(_progress) is not float:
+                    raise type_error("number", _progress)
 
-        task_id = d.pop("task_id", UNSET)
+            except ValidationError as error:
+                _progress = read_as_absent(
+                    d,
+                    "progress",
+                    _progress,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
 
-        video_url = d.pop("video_url", UNSET)
+        _percent = d.pop("percent", UNSET)
+        if _percent is not UNSET:
+            try:
+                if type(_percent) is not int and type(_percent) is not float:
+                    raise type_error("number", _percent)
 
-        thumbnail_url = d.pop("thumbnail_url", UNSET)
+            except ValidationError as error:
+                _percent = read_as_absent(
+                    d,
+                    "percent",
+                    _percent,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _task_id = d.pop("task_id", UNSET)
+        if _task_id is not UNSET:
+            try:
+                if not isinstance(_task_id, str):
+                    raise type_error("string", _task_id)
+
+            except ValidationError as error:
+                _task_id = read_as_absent(
+                    d,
+                    "task_id",
+                    _task_id,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _video_url = d.pop("video_url", UNSET)
+        if _video_url is not UNSET:
+            try:
+                if not isinstance(_video_url, str):
+                    raise type_error("string", _video_url)
+
+            except ValidationError as error:
+                _video_url = read_as_absent(
+                    d,
+                    "video_url",
+                    _video_url,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _thumbnail_url = d.pop("thumbnail_url", UNSET)
+        if _thumbnail_url is not UNSET:
+            try:
+                if not isinstance(_thumbnail_url, str):
+                    raise type_error("string", _thumbnail_url)
+
+            except ValidationError as error:
+                _thumbnail_url = read_as_absent(
+                    d,
+                    "thumbnail_url",
+                    _thumbnail_url,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
 
         _data = d.pop("data", UNSET)
-        data: GenerationResponseData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = GenerationResponseData.from_dict(_data)
+        if _data is not UNSET:
+            try:
+                if not isinstance(_data, dict):
+                    raise type_error("object", _data)
+                _data = GenerationResponseData.from_dict(_data, strict=strict)
+
+            except ValidationError as error:
+                _data = read_as_absent(
+                    d, "data", _data, error, strict=strict, owner="GenerationResponse"
+                )
 
         _usage = d.pop("usage", UNSET)
-        usage: TaskUsage | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
-        else:
-            usage = TaskUsage.from_dict(_usage)
-
-        cost = d.pop("cost", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        fail_reason = d.pop("fail_reason", UNSET)
-
-        def _parse_error(data: object) -> ErrorDetail | str | Unset:
-            if isinstance(data, Unset):
-                return data
+        if _usage is not UNSET:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_0 = ErrorDetail.from_dict(data)
+                if not isinstance(_usage, dict):
+                    raise type_error("object", _usage)
+                _usage = TaskUsage.from_dict(_usage, strict=strict)
 
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorDetail | str | Unset, data)
+            except ValidationError as error:
+                _usage = read_as_absent(
+                    d, "usage", _usage, error, strict=strict, owner="GenerationResponse"
+                )
 
-        error = _parse_error(d.pop("error", UNSET))
+        _cost = d.pop("cost", UNSET)
+        if _cost is not UNSET:
+            try:
+                if type(_cost) is not int and type(_cost) is not float:
+                    raise type_error("number", _cost)
+                if strict and _cost < 0:
+                    raise ValidationError("", "must be at least 0, got " + repr(_cost))
 
-        generation_response = cls(
-            success=success,
-            state=state,
-            status=status,
-            progress=progress,
-            percent=percent,
-            task_id=task_id,
-            video_url=video_url,
-            thumbnail_url=thumbnail_url,
-            data=data,
-            usage=usage,
-            cost=cost,
-            message=message,
-            fail_reason=fail_reason,
-            error=error,
-        )
+            except ValidationError as error:
+                _cost = read_as_absent(
+                    d, "cost", _cost, error, strict=strict, owner="GenerationResponse"
+                )
 
+        _message = d.pop("message", UNSET)
+        if _message is not UNSET:
+            try:
+                if not isinstance(_message, str):
+                    raise type_error("string", _message)
+
+            except ValidationError as error:
+                _message = read_as_absent(
+                    d,
+                    "message",
+                    _message,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _fail_reason = d.pop("fail_reason", UNSET)
+        if _fail_reason is not UNSET:
+            try:
+                if not isinstance(_fail_reason, str):
+                    raise type_error("string", _fail_reason)
+
+            except ValidationError as error:
+                _fail_reason = read_as_absent(
+                    d,
+                    "fail_reason",
+                    _fail_reason,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
+                )
+
+        _error = d.pop("error", UNSET)
+        if _error is not UNSET:
+            try:
+                if isinstance(_error, str):
+                    pass
+                elif isinstance(_error, dict):
+                    _error = ErrorDetail.from_dict(_error, strict=strict)
+                else:
+                    raise type_error("string or object", _error)
+
+            except ValidationError as error:
+                _error = read_as_absent(
+                    d, "error", _error, error, strict=strict, owner="GenerationResponse"
+                )
+
+        generation_response = cls.__new__(cls)
+        generation_response.success = _success
+        generation_response.state = cast(Any, _state)
+        generation_response.status = cast(Any, _status)
+        generation_response.progress = _progress
+        generation_response.percent = _percent
+        generation_response.task_id = _task_id
+        generation_response.video_url = _video_url
+        generation_response.thumbnail_url = _thumbnail_url
+        generation_response.data = _data
+        generation_response.usage = _usage
+        generation_response.cost = _cost
+        generation_response.message = _message
+        generation_response.fail_reason = _fail_reason
+        generation_response.error = _error
         generation_response.additional_properties = d
         return generation_response
 

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="GenerationResponseData")
 
@@ -20,6 +26,8 @@ class GenerationResponseData:
     thumbnail_url: str | Unset = UNSET
     """ A still image of the video. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
+    """The keys every `GenerationResponseData` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         video_url = self.video_url
@@ -37,17 +45,52 @@ class GenerationResponseData:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        video_url = d.pop("video_url", UNSET)
+        _video_url = d.pop("video_url", UNSET)
+        if _video_url is not UNSET:
+            try:
+                if not isinstance(_video_url, str):
+                    raise type_error("string", _video_url)
 
-        thumbnail_url = d.pop("thumbnail_url", UNSET)
+            except ValidationError as error:
+                _video_url = read_as_absent(
+                    d,
+                    "video_url",
+                    _video_url,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponseData",
+                )
 
-        generation_response_data = cls(
-            video_url=video_url,
-            thumbnail_url=thumbnail_url,
-        )
+        _thumbnail_url = d.pop("thumbnail_url", UNSET)
+        if _thumbnail_url is not UNSET:
+            try:
+                if not isinstance(_thumbnail_url, str):
+                    raise type_error("string", _thumbnail_url)
 
+            except ValidationError as error:
+                _thumbnail_url = read_as_absent(
+                    d,
+                    "thumbnail_url",
+                    _thumbnail_url,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponseData",
+                )
+
+        generation_response_data = cls.__new__(cls)
+        generation_response_data.video_url = _video_url
+        generation_response_data.thumbnail_url = _thumbnail_url
         generation_response_data.additional_properties = d
         return generation_response_data
 

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import (
-    Any,
-    Literal,
-    TypeVar,
-    cast,
-)
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="RetrieveBatchRequest")
 
@@ -59,6 +60,8 @@ class RetrieveBatchRequest:
     created_at_max: float | Unset = UNSET
     """ Only tasks created at or before this time, in unix seconds. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("action",))
+    """The keys every `RetrieveBatchRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action
@@ -114,45 +117,269 @@ class RetrieveBatchRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        action = cast(Literal["retrieve_batch"], d.pop("action"))
-        if action != "retrieve_batch":
-            raise ValueError(
-                f"action must match const 'retrieve_batch', got '{action}'"
-            )
+        try:
+            _action = d.pop("action")
+        except KeyError:
+            raise ValidationError("action", "required but missing") from None
+        try:
+            if not isinstance(_action, str):
+                raise type_error("string", _action)
+            if _action != "retrieve_batch":
+                raise ValidationError(
+                    "",
+                    "expected one of "
+                    + repr(sorted(("retrieve_batch",)))
+                    + ", got "
+                    + repr(_action),
+                )
 
-        ids = cast(list[str], d.pop("ids", UNSET))
+        except ValidationError as error:
+            raise error.within("action") from None
 
-        trace_ids = cast(list[str], d.pop("trace_ids", UNSET))
+        _ids = d.pop("ids", UNSET)
+        if _ids is not UNSET:
+            try:
+                if not isinstance(_ids, list):
+                    raise type_error("array", _ids)
+                if strict and len(_ids) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 item(s), got {len(_ids)}"
+                    )
+                _ids_items: list[Any] = []
+                for _ids_index, _ids_item in enumerate(_ids):
+                    try:
+                        if not isinstance(_ids_item, str):
+                            raise type_error("string", _ids_item)
+                        if strict and len(_ids_item) < 1:
+                            raise ValidationError(
+                                "",
+                                f"expected at least 1 character(s), got {len(_ids_item)}",
+                            )
 
-        type_ = d.pop("type", UNSET)
+                    except ValidationError as error:
+                        raise error.within(f"[{_ids_index}]") from None
+                    _ids_items.append(_ids_item)
+                _ids = _ids_items
 
-        application_id = d.pop("application_id", UNSET)
+            except ValidationError as error:
+                _ids = read_as_absent(
+                    d, "ids", _ids, error, strict=strict, owner="RetrieveBatchRequest"
+                )
 
-        user_id = d.pop("user_id", UNSET)
+        _trace_ids = d.pop("trace_ids", UNSET)
+        if _trace_ids is not UNSET:
+            try:
+                if not isinstance(_trace_ids, list):
+                    raise type_error("array", _trace_ids)
+                if strict and len(_trace_ids) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 item(s), got {len(_trace_ids)}"
+                    )
+                _trace_ids_items: list[Any] = []
+                for _trace_ids_index, _trace_ids_item in enumerate(_trace_ids):
+                    try:
+                        if not isinstance(_trace_ids_item, str):
+                            raise type_error("string", _trace_ids_item)
+                        if strict and len(_trace_ids_item) < 1:
+                            raise ValidationError(
+                                "",
+                                f"expected at least 1 character(s), got {len(_trace_ids_item)}",
+                            )
 
-        limit = d.pop("limit", UNSET)
+                    except ValidationError as error:
+                        raise error.within(f"[{_trace_ids_index}]") from None
+                    _trace_ids_items.append(_trace_ids_item)
+                _trace_ids = _trace_ids_items
 
-        offset = d.pop("offset", UNSET)
+            except ValidationError as error:
+                _trace_ids = read_as_absent(
+                    d,
+                    "trace_ids",
+                    _trace_ids,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
 
-        created_at_min = d.pop("created_at_min", UNSET)
+        _type_ = d.pop("type", UNSET)
+        if _type_ is not UNSET:
+            try:
+                if not isinstance(_type_, str):
+                    raise type_error("string", _type_)
+                if strict and len(_type_) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_type_)}"
+                    )
 
-        created_at_max = d.pop("created_at_max", UNSET)
+            except ValidationError as error:
+                _type_ = read_as_absent(
+                    d,
+                    "type",
+                    _type_,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
 
-        retrieve_batch_request = cls(
-            action=action,
-            ids=ids,
-            trace_ids=trace_ids,
-            type_=type_,
-            application_id=application_id,
-            user_id=user_id,
-            limit=limit,
-            offset=offset,
-            created_at_min=created_at_min,
-            created_at_max=created_at_max,
-        )
+        _application_id = d.pop("application_id", UNSET)
+        if _application_id is not UNSET:
+            try:
+                if not isinstance(_application_id, str):
+                    raise type_error("string", _application_id)
+                if strict and len(_application_id) < 1:
+                    raise ValidationError(
+                        "",
+                        f"expected at least 1 character(s), got {len(_application_id)}",
+                    )
 
+            except ValidationError as error:
+                _application_id = read_as_absent(
+                    d,
+                    "application_id",
+                    _application_id,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
+
+        _user_id = d.pop("user_id", UNSET)
+        if _user_id is not UNSET:
+            try:
+                if not isinstance(_user_id, str):
+                    raise type_error("string", _user_id)
+                if strict and len(_user_id) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_user_id)}"
+                    )
+
+            except ValidationError as error:
+                _user_id = read_as_absent(
+                    d,
+                    "user_id",
+                    _user_id,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
+
+        _limit = d.pop("limit", UNSET)
+        if _limit is not UNSET:
+            try:
+                if type(_limit) is not int and type(_limit) is not float:
+                    raise type_error("integer", _limit)
+                if type(_limit) is float:
+                    if not _limit.is_integer():
+                        raise ValidationError(
+                            "", "expected integer, got " + repr(_limit)
+                        )
+                    _limit = int(_limit)
+                if strict and _limit < 1:
+                    raise ValidationError("", "must be at least 1, got " + repr(_limit))
+
+            except ValidationError as error:
+                _limit = read_as_absent(
+                    d,
+                    "limit",
+                    _limit,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
+
+        _offset = d.pop("offset", UNSET)
+        if _offset is not UNSET:
+            try:
+                if type(_offset) is not int and type(_offset) is not float:
+                    raise type_error("integer", _offset)
+                if type(_offset) is float:
+                    if not _offset.is_integer():
+                        raise ValidationError(
+                            "", "expected integer, got " + repr(_offset)
+                        )
+                    _offset = int(_offset)
+                if strict and _offset < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_offset)
+                    )
+
+            except ValidationError as error:
+                _offset = read_as_absent(
+                    d,
+                    "offset",
+                    _offset,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
+
+        _created_at_min = d.pop("created_at_min", UNSET)
+        if _created_at_min is not UNSET:
+            try:
+                if (
+                    type(_created_at_min) is not int
+                    and type(_created_at_min) is not float
+                ):
+                    raise type_error("number", _created_at_min)
+                if strict and _created_at_min < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_created_at_min)
+                    )
+
+            except ValidationError as error:
+                _created_at_min = read_as_absent(
+                    d,
+                    "created_at_min",
+                    _created_at_min,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
+
+        _created_at_max = d.pop("created_at_max", UNSET)
+        if _created_at_max is not UNSET:
+            try:
+                if (
+                    type(_created_at_max) is not int
+                    and type(_created_at_max) is not float
+                ):
+                    raise type_error("number", _created_at_max)
+                if strict and _created_at_max < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_created_at_max)
+                    )
+
+            except ValidationError as error:
+                _created_at_max = read_as_absent(
+                    d,
+                    "created_at_max",
+                    _created_at_max,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
+                )
+
+        retrieve_batch_request = cls.__new__(cls)
+        retrieve_batch_request.action = cast(Any, _action)
+        retrieve_batch_request.ids = _ids
+        retrieve_batch_request.trace_ids = _trace_ids
+        retrieve_batch_request.type_ = _type_
+        retrieve_batch_request.application_id = _application_id
+        retrieve_batch_request.user_id = _user_id
+        retrieve_batch_request.limit = _limit
+        retrieve_batch_request.offset = _offset
+        retrieve_batch_request.created_at_min = _created_at_min
+        retrieve_batch_request.created_at_max = _created_at_max
         retrieve_batch_request.additional_properties = d
         return retrieve_batch_request
 

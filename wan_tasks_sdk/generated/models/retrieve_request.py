@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import (
-    Any,
-    Literal,
-    TypeVar,
-    cast,
-)
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="RetrieveRequest")
 
@@ -32,6 +33,8 @@ class RetrieveRequest:
     `trace_id`). Not confirmed for Wan: the platform's other tasks endpoints accept it.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("action",))
+    """The keys every `RetrieveRequest` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action
@@ -55,22 +58,84 @@ class RetrieveRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
+        if "id" in src_dict and (isinstance(src_dict["id"], str)):
+            pass
+
+        else:
+            if "trace_id" not in src_dict:
+                raise ValidationError("trace_id", "required but missing")
+            if "trace_id" in src_dict and not (isinstance(src_dict["trace_id"], str)):
+                raise type_error("string", src_dict["trace_id"]).within("trace_id")
+
         d = dict(src_dict)
-        action = cast(Literal["retrieve"], d.pop("action"))
-        if action != "retrieve":
-            raise ValueError(f"action must match const 'retrieve', got '{action}'")
+        try:
+            _action = d.pop("action")
+        except KeyError:
+            raise ValidationError("action", "required but missing") from None
+        try:
+            if not isinstance(_action, str):
+                raise type_error("string", _action)
+            if _action != "retrieve":
+                raise ValidationError(
+                    "",
+                    "expected one of "
+                    + repr(sorted(("retrieve",)))
+                    + ", got "
+                    + repr(_action),
+                )
 
-        id = d.pop("id", UNSET)
+        except ValidationError as error:
+            raise error.within("action") from None
 
-        trace_id = d.pop("trace_id", UNSET)
+        _id = d.pop("id", UNSET)
+        if _id is not UNSET:
+            try:
+                if not isinstance(_id, str):
+                    raise type_error("string", _id)
+                if strict and len(_id) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_id)}"
+                    )
 
-        retrieve_request = cls(
-            action=action,
-            id=id,
-            trace_id=trace_id,
-        )
+            except ValidationError as error:
+                _id = read_as_absent(
+                    d, "id", _id, error, strict=strict, owner="RetrieveRequest"
+                )
 
+        _trace_id = d.pop("trace_id", UNSET)
+        if _trace_id is not UNSET:
+            try:
+                if not isinstance(_trace_id, str):
+                    raise type_error("string", _trace_id)
+                if strict and len(_trace_id) < 1:
+                    raise ValidationError(
+                        "", f"expected at least 1 character(s), got {len(_trace_id)}"
+                    )
+
+            except ValidationError as error:
+                _trace_id = read_as_absent(
+                    d,
+                    "trace_id",
+                    _trace_id,
+                    error,
+                    strict=strict,
+                    owner="RetrieveRequest",
+                )
+
+        retrieve_request = cls.__new__(cls)
+        retrieve_request.action = cast(Any, _action)
+        retrieve_request.id = _id
+        retrieve_request.trace_id = _trace_id
         retrieve_request.additional_properties = d
         return retrieve_request
 

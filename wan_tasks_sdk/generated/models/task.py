@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.generation_request import GenerationRequest
-    from ..models.generation_response import GenerationResponse
-
+from ..models.generation_request import GenerationRequest
+from ..models.generation_response import GenerationResponse
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="Task")
 
@@ -82,6 +85,16 @@ class Task:
     - `unknown`: the upstream provider does not know the job.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(
+        (
+            "created_at",
+            "id",
+            "request",
+            "trace_id",
+            "type",
+        )
+    )
+    """The keys every `Task` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -183,108 +196,283 @@ class Task:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.generation_request import GenerationRequest  # noqa: PLC0415
-        from ..models.generation_response import GenerationResponse  # noqa: PLC0415
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
 
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        id = d.pop("id")
+        try:
+            _id = d.pop("id")
+        except KeyError:
+            raise ValidationError("id", "required but missing") from None
+        try:
+            if not isinstance(_id, str):
+                raise type_error("string", _id)
 
-        type_ = d.pop("type")
+        except ValidationError as error:
+            raise error.within("id") from None
 
-        trace_id = d.pop("trace_id")
+        try:
+            _type_ = d.pop("type")
+        except KeyError:
+            raise ValidationError("type", "required but missing") from None
+        try:
+            if not isinstance(_type_, str):
+                raise type_error("string", _type_)
 
-        created_at = d.pop("created_at")
+        except ValidationError as error:
+            raise error.within("type") from None
 
-        request = GenerationRequest.from_dict(d.pop("request"))
+        try:
+            _trace_id = d.pop("trace_id")
+        except KeyError:
+            raise ValidationError("trace_id", "required but missing") from None
+        try:
+            if not isinstance(_trace_id, str):
+                raise type_error("string", _trace_id)
 
-        field_id = d.pop("_id", UNSET)
+        except ValidationError as error:
+            raise error.within("trace_id") from None
 
-        api_id = d.pop("api_id", UNSET)
+        try:
+            _created_at = d.pop("created_at")
+        except KeyError:
+            raise ValidationError("created_at", "required but missing") from None
+        try:
+            if type(_created_at) is not int and type(_created_at) is not float:
+                raise type_error("number", _created_at)
 
-        application_id = d.pop("application_id", UNSET)
+        except ValidationError as error:
+            raise error.within("created_at") from None
 
-        user_id = d.pop("user_id", UNSET)
+        try:
+            _request = d.pop("request")
+        except KeyError:
+            raise ValidationError("request", "required but missing") from None
+        try:
+            if not isinstance(_request, dict):
+                raise type_error("object", _request)
+            _request = GenerationRequest.from_dict(_request, strict=strict)
 
-        def _parse_actor_user_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except ValidationError as error:
+            raise error.within("request") from None
 
-        actor_user_id = _parse_actor_user_id(d.pop("actor_user_id", UNSET))
+        _field_id = d.pop("_id", UNSET)
+        if _field_id is not UNSET:
+            try:
+                if not isinstance(_field_id, str):
+                    raise type_error("string", _field_id)
 
-        def _parse_credential_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            except ValidationError as error:
+                _field_id = read_as_absent(
+                    d, "_id", _field_id, error, strict=strict, owner="Task"
+                )
 
-        credential_id = _parse_credential_id(d.pop("credential_id", UNSET))
+        _api_id = d.pop("api_id", UNSET)
+        if _api_id is not UNSET:
+            try:
+                if not isinstance(_api_id, str):
+                    raise type_error("string", _api_id)
 
-        def _parse_authorization_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            except ValidationError as error:
+                _api_id = read_as_absent(
+                    d, "api_id", _api_id, error, strict=strict, owner="Task"
+                )
 
-        authorization_id = _parse_authorization_id(d.pop("authorization_id", UNSET))
+        _application_id = d.pop("application_id", UNSET)
+        if _application_id is not UNSET:
+            try:
+                if not isinstance(_application_id, str):
+                    raise type_error("string", _application_id)
 
-        job_id = d.pop("job_id", UNSET)
+            except ValidationError as error:
+                _application_id = read_as_absent(
+                    d,
+                    "application_id",
+                    _application_id,
+                    error,
+                    strict=strict,
+                    owner="Task",
+                )
 
-        started_at = d.pop("started_at", UNSET)
+        _user_id = d.pop("user_id", UNSET)
+        if _user_id is not UNSET:
+            try:
+                if not isinstance(_user_id, str):
+                    raise type_error("string", _user_id)
 
-        def _parse_finished_at(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            except ValidationError as error:
+                _user_id = read_as_absent(
+                    d, "user_id", _user_id, error, strict=strict, owner="Task"
+                )
 
-        finished_at = _parse_finished_at(d.pop("finished_at", UNSET))
+        _actor_user_id = d.pop("actor_user_id", UNSET)
+        if _actor_user_id is not UNSET:
+            try:
+                if _actor_user_id is None:
+                    pass
+                elif isinstance(_actor_user_id, str):
+                    pass
+                else:
+                    raise type_error("null or string", _actor_user_id)
 
-        duration = d.pop("duration", UNSET)
+            except ValidationError as error:
+                _actor_user_id = read_as_absent(
+                    d,
+                    "actor_user_id",
+                    _actor_user_id,
+                    error,
+                    strict=strict,
+                    owner="Task",
+                )
 
-        def _parse_elapsed(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        _credential_id = d.pop("credential_id", UNSET)
+        if _credential_id is not UNSET:
+            try:
+                if _credential_id is None:
+                    pass
+                elif isinstance(_credential_id, str):
+                    pass
+                else:
+                    raise type_error("null or string", _credential_id)
 
-        elapsed = _parse_elapsed(d.pop("elapsed", UNSET))
+            except ValidationError as error:
+                _credential_id = read_as_absent(
+                    d,
+                    "credential_id",
+                    _credential_id,
+                    error,
+                    strict=strict,
+                    owner="Task",
+                )
+
+        _authorization_id = d.pop("authorization_id", UNSET)
+        if _authorization_id is not UNSET:
+            try:
+                if _authorization_id is None:
+                    pass
+                elif isinstance(_authorization_id, str):
+                    pass
+                else:
+                    raise type_error("null or string", _authorization_id)
+
+            except ValidationError as error:
+                _authorization_id = read_as_absent(
+                    d,
+                    "authorization_id",
+                    _authorization_id,
+                    error,
+                    strict=strict,
+                    owner="Task",
+                )
+
+        _job_id = d.pop("job_id", UNSET)
+        if _job_id is not UNSET:
+            try:
+                if not isinstance(_job_id, str):
+                    raise type_error("string", _job_id)
+
+            except ValidationError as error:
+                _job_id = read_as_absent(
+                    d, "job_id", _job_id, error, strict=strict, owner="Task"
+                )
+
+        _started_at = d.pop("started_at", UNSET)
+        if _started_at is not UNSET:
+            try:
+                if type(_started_at) is not int and type(_started_at) is not float:
+                    raise type_error("number", _started_at)
+
+            except ValidationError as error:
+                _started_at = read_as_absent(
+                    d, "started_at", _started_at, error, strict=strict, owner="Task"
+                )
+
+        _finished_at = d.pop("finished_at", UNSET)
+        if _finished_at is not UNSET:
+            try:
+                if _finished_at is None:
+                    pass
+                elif type(_finished_at) is int or type(_finished_at) is float:
+                    pass
+                else:
+                    raise type_error("null or number", _finished_at)
+
+            except ValidationError as error:
+                _finished_at = read_as_absent(
+                    d, "finished_at", _finished_at, error, strict=strict, owner="Task"
+                )
+
+        _duration = d.pop("duration", UNSET)
+        if _duration is not UNSET:
+            try:
+                if type(_duration) is not int and type(_duration) is not float:
+                    raise type_error("number", _duration)
+                if strict and _duration < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_duration)
+                    )
+
+            except ValidationError as error:
+                _duration = read_as_absent(
+                    d, "duration", _duration, error, strict=strict, owner="Task"
+                )
+
+        _elapsed = d.pop("elapsed", UNSET)
+        if _elapsed is not UNSET:
+            try:
+                if _elapsed is None:
+                    pass
+                elif type(_elapsed) is int or type(_elapsed) is float:
+                    if strict and _elapsed < 0:
+                        raise ValidationError(
+                            "", "must be at least 0, got " + repr(_elapsed)
+                        )
+                else:
+                    raise type_error("null or number", _elapsed)
+
+            except ValidationError as error:
+                _elapsed = read_as_absent(
+                    d, "elapsed", _elapsed, error, strict=strict, owner="Task"
+                )
 
         _response = d.pop("response", UNSET)
-        response: GenerationResponse | Unset
-        if isinstance(_response, Unset):
-            response = UNSET
-        else:
-            response = GenerationResponse.from_dict(_response)
+        if _response is not UNSET:
+            try:
+                if not isinstance(_response, dict):
+                    raise type_error("object", _response)
+                _response = GenerationResponse.from_dict(_response, strict=strict)
 
-        task = cls(
-            id=id,
-            type_=type_,
-            trace_id=trace_id,
-            created_at=created_at,
-            request=request,
-            field_id=field_id,
-            api_id=api_id,
-            application_id=application_id,
-            user_id=user_id,
-            actor_user_id=actor_user_id,
-            credential_id=credential_id,
-            authorization_id=authorization_id,
-            job_id=job_id,
-            started_at=started_at,
-            finished_at=finished_at,
-            duration=duration,
-            elapsed=elapsed,
-            response=response,
-        )
+            except ValidationError as error:
+                _response = read_as_absent(
+                    d, "response", _response, error, strict=strict, owner="Task"
+                )
 
+        task = cls.__new__(cls)
+        task.id = _id
+        task.type_ = _type_
+        task.trace_id = _trace_id
+        task.created_at = _created_at
+        task.request = _request
+        task.field_id = _field_id
+        task.api_id = _api_id
+        task.application_id = _application_id
+        task.user_id = _user_id
+        task.actor_user_id = _actor_user_id
+        task.credential_id = _credential_id
+        task.authorization_id = _authorization_id
+        task.job_id = _job_id
+        task.started_at = _started_at
+        task.finished_at = _finished_at
+        task.duration = _duration
+        task.elapsed = _elapsed
+        task.response = _response
         task.additional_properties = d
         return task
 

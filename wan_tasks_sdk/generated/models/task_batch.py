@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-if TYPE_CHECKING:
-    from ..models.task import Task
-
+from ..models.task import Task
+from ..types import (
+    ValidationError,
+    type_error,
+)
 
 T = TypeVar("T", bound="TaskBatch")
 
@@ -26,6 +28,13 @@ class TaskBatch:
     (it counts every match when `limit` cuts the page short).
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(
+        (
+            "count",
+            "items",
+        )
+    )
+    """The keys every `TaskBatch` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -47,24 +56,59 @@ class TaskBatch:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.task import Task  # noqa: PLC0415
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
 
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Task.from_dict(items_item_data)
+        try:
+            _items = d.pop("items")
+        except KeyError:
+            raise ValidationError("items", "required but missing") from None
+        try:
+            if not isinstance(_items, list):
+                raise type_error("array", _items)
+            _items_items: list[Any] = []
+            for _items_index, _items_item in enumerate(_items):
+                try:
+                    if not isinstance(_items_item, dict):
+                        raise type_error("object", _items_item)
+                    _items_item = Task.from_dict(_items_item, strict=strict)
 
-            items.append(items_item)
+                except ValidationError as error:
+                    raise error.within(f"[{_items_index}]") from None
+                _items_items.append(_items_item)
+            _items = _items_items
 
-        count = d.pop("count")
+        except ValidationError as error:
+            raise error.within("items") from None
 
-        task_batch = cls(
-            items=items,
-            count=count,
-        )
+        try:
+            _count = d.pop("count")
+        except KeyError:
+            raise ValidationError("count", "required but missing") from None
+        try:
+            if type(_count) is not int and type(_count) is not float:
+                raise type_error("integer", _count)
+            if type(_count) is float:
+                if not _count.is_integer():
+                    raise ValidationError("", "expected integer, got " + repr(_count))
+                _count = int(_count)
+            if strict and _count < 0:
+                raise ValidationError("", "must be at least 0, got " + repr(_count))
 
+        except ValidationError as error:
+            raise error.within("count") from None
+
+        task_batch = cls.__new__(cls)
+        task_batch.items = _items
+        task_batch.count = _count
         task_batch.additional_properties = d
         return task_batch
 

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    ValidationError,
+    read_as_absent,
+    type_error,
+)
 
 T = TypeVar("T", bound="TaskUsage")
 
@@ -24,6 +30,8 @@ class TaskUsage:
     ratio: str | Unset = UNSET
     """ The aspect ratio, such as `16:9`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
+    """The keys every `TaskUsage` has: a `oneOf` tries this branch only when all are present."""
 
     def to_dict(self) -> dict[str, Any]:
         resolution = self.resolution
@@ -49,23 +57,77 @@ class TaskUsage:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
+
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
         d = dict(src_dict)
-        resolution = d.pop("resolution", UNSET)
+        _resolution = d.pop("resolution", UNSET)
+        if _resolution is not UNSET:
+            try:
+                if not isinstance(_resolution, str):
+                    raise type_error("string", _resolution)
 
-        seconds = d.pop("seconds", UNSET)
+            except ValidationError as error:
+                _resolution = read_as_absent(
+                    d,
+                    "resolution",
+                    _resolution,
+                    error,
+                    strict=strict,
+                    owner="TaskUsage",
+                )
 
-        fps = d.pop("fps", UNSET)
+        _seconds = d.pop("seconds", UNSET)
+        if _seconds is not UNSET:
+            try:
+                if type(_seconds) is not int and type(_seconds) is not float:
+                    raise type_error("number", _seconds)
+                if strict and _seconds < 0:
+                    raise ValidationError(
+                        "", "must be at least 0, got " + repr(_seconds)
+                    )
 
-        ratio = d.pop("ratio", UNSET)
+            except ValidationError as error:
+                _seconds = read_as_absent(
+                    d, "seconds", _seconds, error, strict=strict, owner="TaskUsage"
+                )
 
-        task_usage = cls(
-            resolution=resolution,
-            seconds=seconds,
-            fps=fps,
-            ratio=ratio,
-        )
+        _fps = d.pop("fps", UNSET)
+        if _fps is not UNSET:
+            try:
+                if type(_fps) is not int and type(_fps) is not float:
+                    raise type_error("number", _fps)
+                if strict and _fps < 0:
+                    raise ValidationError("", "must be at least 0, got " + repr(_fps))
 
+            except ValidationError as error:
+                _fps = read_as_absent(
+                    d, "fps", _fps, error, strict=strict, owner="TaskUsage"
+                )
+
+        _ratio = d.pop("ratio", UNSET)
+        if _ratio is not UNSET:
+            try:
+                if not isinstance(_ratio, str):
+                    raise type_error("string", _ratio)
+
+            except ValidationError as error:
+                _ratio = read_as_absent(
+                    d, "ratio", _ratio, error, strict=strict, owner="TaskUsage"
+                )
+
+        task_usage = cls.__new__(cls)
+        task_usage.resolution = _resolution
+        task_usage.seconds = _seconds
+        task_usage.fps = _fps
+        task_usage.ratio = _ratio
         task_usage.additional_properties = d
         return task_usage
 

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
+
+from ..types import (
+    ValidationError,
+    type_error,
+)
 
 T = TypeVar("T", bound="UnknownTask")
 
@@ -15,6 +20,9 @@ class UnknownTask:
 
     """
 
+    REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
+    """The keys every `UnknownTask` has: a `oneOf` tries this branch only when all are present."""
+
     def to_dict(self) -> dict[str, Any]:
 
         field_dict: dict[str, Any] = {}
@@ -22,7 +30,22 @@ class UnknownTask:
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        unknown_task = cls()
+    def from_dict(
+        cls: type[T], src_dict: Mapping[str, Any], *, strict: bool = True
+    ) -> T:
+        """Check `src_dict` against the spec while building the object, in one pass.
 
+        Raises `ValidationError` naming the field path. `strict=False` reads a wrong optional
+        field as absent instead (see the `types` module).
+        """
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise type_error("object", src_dict)
+        if len(src_dict) > 0:
+            raise ValidationError(
+                "", f"expected at most 0 properties, got {len(src_dict)}"
+            )
+        d = dict(src_dict)
+        if d:
+            raise ValidationError(next(iter(d)), "not allowed in a UnknownTask")
+        unknown_task = cls.__new__(cls)
         return unknown_task

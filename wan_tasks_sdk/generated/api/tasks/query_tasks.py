@@ -10,7 +10,7 @@ from ...models.retrieve_request import RetrieveRequest
 from ...models.task import Task
 from ...models.task_batch import TaskBatch
 from ...models.unknown_task import UnknownTask
-from ...types import Response
+from ...types import Response, parse_model_union, type_error
 
 
 def _get_kwargs(
@@ -41,29 +41,21 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> Task | TaskBatch | UnknownTask:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_query_tasks_response_type_0 = Task.from_dict(data)
-
-                return componentsschemas_query_tasks_response_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_query_tasks_response_type_1 = TaskBatch.from_dict(
-                    data
-                )
-
-                return componentsschemas_query_tasks_response_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
             if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_query_tasks_response_type_2 = UnknownTask.from_dict(data)
-
-            return componentsschemas_query_tasks_response_type_2
+                raise type_error("object", data)
+            return cast(
+                Task | TaskBatch | UnknownTask,
+                parse_model_union(
+                    data,
+                    (
+                        Task,
+                        TaskBatch,
+                        UnknownTask,
+                    ),
+                    strict=True,
+                    exclusive=True,
+                ),
+            )
 
         response_200 = _parse_response_200(response.json())
 
