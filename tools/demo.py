@@ -66,7 +66,9 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
         print(f"  {line.rstrip()}")
         found = re.search(r"on (http://127\.0\.0\.1:\d+)", line)
         if found:
-            print(f"  {server.stderr.readline().rstrip()}")
+            while "tasks:" not in line:  # what it prints next: the token, then the tasks
+                line = server.stderr.readline()
+                print(f"  {line.rstrip()}")
             return server, found.group(1)
     server.kill()
     raise SystemExit("demo failed: the fake server did not start")

@@ -47,11 +47,12 @@ from ._errors import (
     TaskFailedError,
     TaskNotFoundError,
     TokenMismatchedError,
+    UnreadableTasksError,
     WaitTimeoutError,
     WanTasksError,
 )
 from ._logs import LOG_ENV_VAR, setup_logging
-from ._models import BatchResult, Task, TaskStatus, WaitProgress
+from ._models import AsyncTaskIterator, BatchResult, Task, TaskIterator, TaskStatus, WaitProgress
 from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
 from ._version import __version__
 from .generated.models import (
@@ -75,6 +76,7 @@ __all__ = [
     "APIError",
     "APINotImplementedError",
     "APITimeoutError",
+    "AsyncTaskIterator",
     "AsyncWanTasks",
     "AsyncWanTasksWithRawResponse",
     "AuthenticationError",
@@ -107,11 +109,13 @@ __all__ = [
     "SystemClock",
     "Task",
     "TaskFailedError",
+    "TaskIterator",
     "TaskNotFoundError",
     "TaskState",
     "TaskStatus",
     "TaskUsage",
     "TokenMismatchedError",
+    "UnreadableTasksError",
     "Unset",
     "WaitOptions",
     "WaitProgress",

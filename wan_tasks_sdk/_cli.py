@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +43,7 @@ from ._errors import (
     InvalidArgumentError,
     MissingTokenError,
     TaskFailedError,
+    UnreadableTasksError,
     WaitTimeoutError,
     WanTasksError,
 )
@@ -328,7 +329,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8000, help="port to listen on; 0 picks a free one"
     )
     server.add_argument(
-        "--token", help="the token it accepts (default: the fake's own, printed at the start)"
+        "--token", help="the token it accepts (default: the fake's own, which it prints at start)"
     )
     server.add_argument(
         "--no-examples", action="store_true", help="start empty, without the documented tasks"
@@ -426,7 +427,14 @@ def _get(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
     output.tasks(result)
     for task_id in result.missing:
         print(f"{PROG}: not found: {task_id}", file=output.err)
-    return EXIT_API_ERROR if result.missing else EXIT_OK
+    _report_unreadable(result.invalid, output)
+    return EXIT_API_ERROR if result.missing or result.invalid else EXIT_OK
+
+
+def _report_unreadable(invalid: Mapping[str, str], output: _Output) -> None:
+    """The records that could not be read, after the tasks that could."""
+    for key, reason in invalid.items():
+        print(f"{PROG}: unreadable record: {key}: {reason}", file=output.err)
 
 
 def _wait_progress(output: _Output) -> Callable[[WaitProgress], None]:
@@ -447,6 +455,7 @@ def _wait_progress(output: _Output) -> Callable[[WaitProgress], None]:
 
 
 def _wait(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
+    invalid: Mapping[str, str] = {}
     try:
         tasks = client.wait(
             args.ids,
@@ -455,30 +464,35 @@ def _wait(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
             on_progress=_wait_progress(output),
             raise_on_failure=False,
         )
+    except UnreadableTasksError as error:  # the others finished: show them all the same
+        tasks, invalid = error.tasks, error.invalid
     finally:
         output.end_progress()
     output.tasks(tasks)
     failed = [task for task in tasks if task.status is TaskStatus.FAILED]
     for task in failed:
         print(f"{PROG}: task {task.id} failed: {task.failure_reason}", file=output.err)
-    return EXIT_TASK_FAILED if failed else EXIT_OK
+    _report_unreadable(invalid, output)
+    if failed:
+        return EXIT_TASK_FAILED
+    return EXIT_API_ERROR if invalid else EXIT_OK
 
 
 def _list(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
-    shown = output.tasks(
-        client.list_tasks(
-            type=args.type,
-            created_after=args.since,
-            created_before=args.until,
-            application_id=args.application_id,
-            user_id=args.user_id,
-            page_size=args.page_size,
-            limit=args.limit,
-        )
+    listing = client.list_tasks(
+        type=args.type,
+        created_after=args.since,
+        created_before=args.until,
+        application_id=args.application_id,
+        user_id=args.user_id,
+        page_size=args.page_size,
+        limit=args.limit,
     )
-    if not shown and not output.as_json:
+    shown = output.tasks(listing)
+    if not shown and not listing.invalid and not output.as_json:
         print("no tasks match", file=output.err)
-    return EXIT_OK
+    _report_unreadable(listing.invalid, output)
+    return EXIT_API_ERROR if listing.invalid else EXIT_OK
 
 
 def _download_progress(output: _Output) -> Callable[[int, int | None], None]:
@@ -540,11 +554,13 @@ def _fake_server(args: argparse.Namespace, err: TextIO) -> int:
 
     def ready(url: str) -> None:
         print(f"fake Wan Tasks service on {url} (Ctrl-C stops)", file=err)
-        print(f"  tasks: {len(seeded)} documented examples, and {fresh} (new)", file=err)
-        if args.token:  # the caller's own secret: not echoed
+        # A token given with --token is never echoed (it may be a real one, typed by mistake).
+        if args.token:
             print("  token: the one given with --token", file=err)
         else:
-            print(f"  token: {fake.token}  (export {TOKEN_ENV_VAR}={fake.token})", file=err)
+            print(f"  token: {fake.token}", file=err)
+            print(f"  try:   {TOKEN_ENV_VAR}={fake.token} {PROG} list --base-url {url}", file=err)
+        print(f"  tasks: {len(seeded)} documented examples, and {fresh} (new)", file=err)
         err.flush()
 
     try:

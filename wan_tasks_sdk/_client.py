@@ -15,7 +15,7 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -44,7 +44,7 @@ from ._errors import (
     MissingTokenError,
     WanTasksError,
 )
-from ._models import BatchResult, Task, WaitProgress
+from ._models import AsyncTaskIterator, BatchResult, Task, TaskIterator, WaitProgress
 from ._response import RawResponse
 from .generated.types import UNSET, Unset
 
@@ -492,7 +492,10 @@ class WanTasks(_BaseClient[httpx.Client]):
         except (httpx.HTTPError, WanTasksError) as error:
             return error
 
-    def _iterate(self, operation: Operation[_R]) -> Iterator[Task]:
+    def _iterate(
+        self, operation: Operation[_R], invalid: dict[str, str]
+    ) -> Generator[Task, None, None]:
+        """The tasks an iterating operation emits; the unreadable records go into `invalid`."""
         reply: Reply = None
         while True:
             try:
@@ -501,6 +504,8 @@ class WanTasks(_BaseClient[httpx.Client]):
                 return
             if isinstance(effect, Emit):
                 reply = None
+                if effect.invalid:
+                    invalid.update(effect.invalid)
                 yield from effect.tasks
             else:
                 reply = self._perform(effect)
@@ -584,7 +589,8 @@ class WanTasks(_BaseClient[httpx.Client]):
         extra_headers: Mapping[str, str] | None = None,
     ) -> BatchResult:
         """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
-        asked; what was not found is in `missing`."""
+        asked; what was not found is in `missing`, what could not be read in `invalid` (id ->
+        reason), and every readable task is returned all the same."""
         settings = self._options(timeout, max_retries, extra_headers)
         return self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
 
@@ -595,10 +601,16 @@ class WanTasks(_BaseClient[httpx.Client]):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         **filters: Unpack[ListFilters],
-    ) -> Iterator[Task]:
-        """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
+    ) -> TaskIterator:
+        """The caller's tasks, newest first, fetched a page at a time as the iterator advances.
+
+        A record that cannot be read is skipped, not fatal: the iterator's `invalid` maps it to
+        the reason once the iteration has ended.
+        """
         settings = self._options(timeout, max_retries, extra_headers)
-        return self._iterate(self._list_operation(settings, filters))
+        invalid: dict[str, str] = {}
+        operation = self._list_operation(settings, filters)
+        return TaskIterator(self._iterate(operation, invalid), invalid)
 
     # A str is also an Iterable[str]; the str overload comes first, so it wins.
     @overload
@@ -635,7 +647,10 @@ class WanTasks(_BaseClient[httpx.Client]):
         `timeout` is the deadline of the whole wait; `request_timeout` that of each request.
         Raises `TaskFailedError` for the first failed task unless `raise_on_failure=False`,
         `TaskNotFoundError` for an id the service does not know, and `WaitTimeoutError` (with
-        the last states seen) when `timeout` seconds pass first.
+        the last states seen) when `timeout` seconds pass first. A task whose record cannot be
+        read is not polled again and fails no other: once the others have finished,
+        `UnreadableTasksError` carries them (`.tasks`) and the unreadable ids with the reasons
+        (`.invalid`).
         """
         settings = self._options(request_timeout, max_retries, extra_headers)
         tasks = self._run(self._wait_operation(settings, task_ids, options))
@@ -769,7 +784,10 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         except (httpx.HTTPError, WanTasksError) as error:
             return error
 
-    async def _iterate(self, operation: Operation[_R]) -> AsyncIterator[Task]:
+    async def _iterate(
+        self, operation: Operation[_R], invalid: dict[str, str]
+    ) -> AsyncGenerator[Task, None]:
+        """The tasks an iterating operation emits; the unreadable records go into `invalid`."""
         reply: Reply = None
         while True:
             try:
@@ -778,6 +796,8 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
                 return
             if isinstance(effect, Emit):
                 reply = None
+                if effect.invalid:
+                    invalid.update(effect.invalid)
                 for task in effect.tasks:
                     yield task
             else:
@@ -873,10 +893,13 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         max_retries: int | Unset = UNSET,
         extra_headers: Mapping[str, str] | None = None,
         **filters: Unpack[ListFilters],
-    ) -> AsyncIterator[Task]:
-        """The caller's tasks, newest first, fetched a page at a time as the iterator advances."""
+    ) -> AsyncTaskIterator:
+        """The caller's tasks, newest first, fetched a page at a time as the iterator advances;
+        unreadable records are in the iterator's `invalid` (see `WanTasks.list_tasks`)."""
         settings = self._options(timeout, max_retries, extra_headers)
-        return self._iterate(self._list_operation(settings, filters))
+        invalid: dict[str, str] = {}
+        operation = self._list_operation(settings, filters)
+        return AsyncTaskIterator(self._iterate(operation, invalid), invalid)
 
     @overload
     async def wait(  # type: ignore[overload-overlap]

@@ -10,7 +10,10 @@ this module alone.
 against the spec while they build the objects. The client reads *tolerantly* (`strict=False`):
 a record is refused only when a field the spec requires is missing or of the wrong type, while a
 drifted optional field (`request.seed: "42"`, `response.cost: "0.25"`, a `null`) is read as
-absent and kept in the record's `additional_properties`.
+absent and kept in the record's `additional_properties`. A record that cannot be read at all
+never fails the others: batches, listings and `wait()` return every readable task and report
+the unreadable ones with their reasons (`BatchResult.invalid`, `TaskIterator.invalid`,
+`UnreadableTasksError`). Such a record is not asked for again as a transient fault would be.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from ._errors import (
     TaskFailedError,
     TaskNotFoundError,
     TokenMismatchedError,
+    UnreadableTasksError,
     WaitTimeoutError,
     WanTasksError,
 )
@@ -113,12 +117,14 @@ class Sleep:
 
 
 class Emit:
-    """Hand tasks to the caller of an iterating operation."""
+    """Hand tasks to the caller of an iterating operation, with the records that could not be
+    read (id or place -> reason)."""
 
-    __slots__ = ("tasks",)
+    __slots__ = ("invalid", "tasks")
 
-    def __init__(self, tasks: Sequence[Task]) -> None:
+    def __init__(self, tasks: Sequence[Task], invalid: Mapping[str, str] | None = None) -> None:
         self.tasks = tasks
+        self.invalid = invalid
 
 
 class Answer:
@@ -833,6 +839,31 @@ def read_task(record: object, path: str = "") -> Task | str:
         return str(error.within(path) if path else error)
 
 
+class Unreadable:
+    """A record of a batch that could not be read: the raw record, and why (naming the field)."""
+
+    __slots__ = ("reason", "record")
+
+    def __init__(self, record: object, reason: str) -> None:
+        self.record = record
+        self.reason = reason
+
+    def field(self, name: str) -> object:
+        """A field of the raw record, unchecked; `None` when absent or not an object."""
+        return self.record.get(name) if isinstance(self.record, dict) else None
+
+    def key(self, name: str) -> str | None:
+        """The record's `id` or `trace_id`, when that at least is a non-empty string."""
+        value = self.field(name)
+        return value if isinstance(value, str) and value else None
+
+    def created_at(self) -> float | None:
+        value = self.field("created_at")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value) if math.isfinite(value) else None
+
+
 def _invalid(answer: Answer, reason: str) -> ResponseValidationError:
     """The error for a 200 answer the client cannot read, with the exchange attached."""
     error = ResponseValidationError(
@@ -847,31 +878,45 @@ def _is_batch(data: Mapping[str, Any]) -> bool:
     return data.keys() >= TaskBatch.REQUIRED_PROPERTIES and "id" not in data
 
 
+def _retrieve_request(task_id: str | None, trace_id: str | None) -> tuple[str, RetrieveRequest]:
+    """The key asked for (checked) and the `retrieve` request for it."""
+    if task_id is not None and trace_id is None:
+        return task_id, RetrieveRequest(action="retrieve", id=check_task_id(task_id))
+    if trace_id is not None and task_id is None:
+        key = check_task_id(trace_id, "a trace id")
+        return key, RetrieveRequest(action="retrieve", trace_id=key)
+    raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
+
+
+def _read_one(answer: Answer) -> Task | str | None:
+    """The record of a `retrieve` answer: the task, why it cannot be read, or `None` for `{}`
+    (the spec's UnknownTask). An answer that is not a task at all is an error."""
+    if not answer.data:
+        return None
+    if _is_batch(answer.data):
+        raise _invalid(answer, "expected task, got batch")
+    return read_task(answer.data)
+
+
 def retrieve(
     settings: Settings, task_id: str | None = None, trace_id: str | None = None
 ) -> Operation[Task]:
     """One task by its id, or by the trace id of the request that created it (not confirmed
-    for Wan); `TaskNotFoundError` names the key asked for."""
-    if task_id is not None and trace_id is None:
-        key, body = task_id, RetrieveRequest(action="retrieve", id=check_task_id(task_id))
-    elif trace_id is not None and task_id is None:
-        key = check_task_id(trace_id, "a trace id")
-        body = RetrieveRequest(action="retrieve", trace_id=key)
-    else:
-        raise InvalidArgumentError("give either a task id or a trace_id, not both or neither")
+    for Wan); `TaskNotFoundError` names the key asked for, and a record that cannot be read is a
+    `ResponseValidationError` naming the field."""
+    key, body = _retrieve_request(task_id, trace_id)
     answer = yield from call(settings, body)
-    if not answer.data:
-        raise TaskNotFoundError([key])  # the spec's UnknownTask: `{}`
-    if _is_batch(answer.data):
-        raise _invalid(answer, "expected task, got batch")
-    task = read_task(answer.data)
+    task = _read_one(answer)
+    if task is None:
+        raise TaskNotFoundError([key])
     if isinstance(task, str):
         raise _invalid(answer, task)
     return task
 
 
-def _read_batch(answer: Answer) -> list[Task | str]:
-    """The records of a `TaskBatch` answer, each read on its own: a task, or why it is not one."""
+def _read_batch(answer: Answer) -> list[Task | Unreadable]:
+    """The records of a `TaskBatch` answer in order, each read on its own, so that one of them
+    cannot fail the others; only an answer that is no batch at all raises."""
     data = answer.data
     if not data:
         raise _invalid(answer, "expected batch, got unknown task")
@@ -879,33 +924,65 @@ def _read_batch(answer: Answer) -> list[Task | str]:
         raise _invalid(answer, "expected batch, got task")
     items = data.get("items")
     try:
-        # The envelope (`count`, and `items` being an array) is checked by the generated model;
-        # the records are read one by one below, so that one of them cannot fail the others.
+        # The envelope (`count`, and `items` being an array) is checked by the generated model.
         envelope = {**data, "items": []} if isinstance(items, list) else data
         TaskBatch.from_dict(envelope, strict=False)
     except ValidationError as error:
         raise _invalid(answer, str(error)) from None
     assert isinstance(items, list)
-    return [read_task(item, f"items[{index}]") for index, item in enumerate(items)]
+    records: list[Task | Unreadable] = []
+    for index, item in enumerate(items):
+        try:
+            records.append(Task.from_dict(item, strict=False))
+        except ValidationError as error:  # the path is only worth its cost for these
+            records.append(Unreadable(item, str(error.within(f"items[{index}]"))))
+    return records
 
 
-def _batch(
-    settings: Settings, body: RetrieveBatchRequest, deadline: float | None = None
-) -> Operation[list[Task]]:
-    """Send a `retrieve_batch` request; the tasks of its answer."""
+def _lookup(
+    settings: Settings,
+    keys: Sequence[str],
+    *,
+    by_trace: bool = False,
+    deadline: float | None = None,
+) -> Operation[tuple[dict[str, Task], dict[str, str]]]:
+    """One `retrieve_batch` request for `keys` (task ids, or trace ids): the tasks of the answer,
+    and key -> reason for each asked key whose record could not be read, both by key.
+
+    An unreadable record whose key cannot be read either looks like an unknown id: the keys the
+    answer left unaccounted for are then asked for one by one (`retrieve`), so that each ends
+    up found, unknown, or unreadable under its own key. Only that rare answer costs requests.
+    """
+    name = "trace_id" if by_trace else "id"
+    body = (
+        RetrieveBatchRequest(action="retrieve_batch", trace_ids=list(keys))
+        if by_trace
+        else RetrieveBatchRequest(action="retrieve_batch", ids=list(keys))
+    )
     answer = yield from call(settings, body, deadline=deadline)
-    tasks: list[Task] = []
+    found: dict[str, Task] = {}
+    unreadable: dict[str, str] = {}
+    keyless = False
     for record in _read_batch(answer):
-        if isinstance(record, str):
-            raise _invalid(answer, record)
-        tasks.append(record)
-    return tasks
-
-
-def _fetch(
-    settings: Settings, ids: Sequence[str], deadline: float | None = None
-) -> Operation[list[Task]]:
-    return _batch(settings, RetrieveBatchRequest(action="retrieve_batch", ids=list(ids)), deadline)
+        if isinstance(record, Task):
+            found.setdefault(record.trace_id if by_trace else record.id, record)
+        elif (key := record.key(name)) is not None:
+            unreadable.setdefault(key, record.reason)
+        else:
+            keyless = True
+    # A repeated item may be readable once and not the other time: the readable one counts.
+    invalid = {key: unreadable[key] for key in keys if key in unreadable and key not in found}
+    if keyless:
+        for key in keys:
+            if key in found or key in invalid:
+                continue
+            _, request = _retrieve_request(None, key) if by_trace else _retrieve_request(key, None)
+            single = _read_one((yield from call(settings, request, deadline=deadline)))
+            if isinstance(single, Task):
+                found[key] = single
+            elif single is not None:
+                invalid[key] = single
+    return found, invalid
 
 
 def _chunks(ids: Sequence[str], size: int) -> Iterable[Sequence[str]]:
@@ -919,8 +996,8 @@ def retrieve_batch(
 ) -> Operation[BatchResult]:
     """Tasks by id, or by the trace ids of the requests that created them, `batch_size` a time.
 
-    The result follows the order asked and names what was not found: by trace id, `missing`
-    holds trace ids.
+    The result follows the order asked and names what was not found (`missing`) and what could
+    not be read (`invalid`, with the reasons); by trace id, both hold trace ids.
     """
     if task_ids is not None and trace_ids is None:
         keys, by_trace = task_ids_of(task_ids), False
@@ -929,17 +1006,16 @@ def retrieve_batch(
     else:
         raise InvalidArgumentError("give either task ids or trace_ids, not both or neither")
     found: dict[str, Task] = {}
+    invalid: dict[str, str] = {}
     for chunk in _chunks(keys, settings.batch_size):
-        body = (
-            RetrieveBatchRequest(action="retrieve_batch", trace_ids=list(chunk))
-            if by_trace
-            else RetrieveBatchRequest(action="retrieve_batch", ids=list(chunk))
-        )
-        for task in (yield from _batch(settings, body)):
-            found.setdefault(task.trace_id if by_trace else task.id, task)
+        tasks, unreadable = yield from _lookup(settings, chunk, by_trace=by_trace)
+        for key, task in tasks.items():
+            found.setdefault(key, task)
+        invalid.update(unreadable)
     return BatchResult(
         tasks=tuple(found[key] for key in keys if key in found),
-        missing=tuple(key for key in keys if key not in found),
+        missing=tuple(key for key in keys if key not in found and key not in invalid),
+        invalid={key: invalid[key] for key in keys if key in invalid and key not in found},
     )
 
 
@@ -977,52 +1053,97 @@ def list_tasks(
     Unlike `offset` paging, this does not shift when new tasks arrive. Tasks that share the
     boundary timestamp are fetched again by the next page and skipped by id; when a whole page
     shares one timestamp, `offset` moves past them instead.
+
+    Records that cannot be read are emitted beside the tasks, by id, or by their place
+    (`pages[2].items[7]`) when even the id cannot be read. They still count as records of the
+    page (a page of 50 with one of them is a full page), and their `created_at`, when readable,
+    still moves the boundary.
     """
     check_list_arguments(page_size, limit)
     created_at_max = filters.created_at_max
     offset = 0
     seen_at_boundary: set[str] = set()
     emitted = 0
+    pages = 0
     stale_pages = 0
     while limit is None or emitted < limit:
         want = page_size if limit is None else min(page_size, limit - emitted)
-        page = yield from _batch(settings, filters.body(want, offset, created_at_max))
-        _check_page_in_range(page, created_at_max)
-        fresh = [task for task in page if task.id not in seen_at_boundary]
-        if limit is not None:
-            fresh = fresh[: limit - emitted]  # a page longer than asked for must not overshoot
-        if fresh:
+        answer = yield from call(settings, filters.body(want, offset, created_at_max))
+        page = _read_batch(answer)
+        fresh: list[Task] = []
+        invalid: dict[str, str] = {}
+        stamps: list[tuple[float | None, str]] = []  # (created_at, id) of every record
+        for index, record in enumerate(page):
+            if isinstance(record, Task):
+                stamps.append((record.created_at, record.id))
+                if record.id in seen_at_boundary:
+                    continue
+                if limit is not None and emitted + len(fresh) >= limit:
+                    continue  # a page longer than asked for must not overshoot
+                fresh.append(record)
+            else:
+                key = record.key("id")
+                # Without an id, the record itself tells it apart when the next page repeats it.
+                seen_as = key or json.dumps(record.record, sort_keys=True)
+                stamps.append((record.created_at(), seen_as))
+                if seen_as in seen_at_boundary or (
+                    limit is not None and emitted + len(fresh) >= limit
+                ):
+                    continue
+                invalid[key or f"pages[{pages}].items[{index}]"] = record.reason
+        pages += 1
+        _check_page_in_range(stamps, created_at_max, answer)
+        if fresh or invalid:
             emitted += len(fresh)
-            yield Emit(fresh)
+            yield Emit(fresh, invalid)
         if len(page) < want or not page:
             return
         # The page after a boundary may repeat it whole, but the one after that moved `offset`
         # past it: nothing new twice in a row means the service ignores `offset`.
-        stale_pages = 0 if fresh else stale_pages + 1
+        stale_pages = 0 if fresh or invalid else stale_pages + 1
         if stale_pages >= 2:
-            raise _paging_ignored("offset", page)
-        oldest = min(task.created_at for task in page)
-        if oldest == created_at_max:
+            raise _paging_ignored("offset", answer)
+        oldest = min((stamp for stamp, _ in stamps if stamp is not None), default=None)
+        if oldest is None or oldest == created_at_max:
             offset += len(page)
         else:
             created_at_max, offset = oldest, 0
             seen_at_boundary = set()
-        seen_at_boundary.update(task.id for task in page if task.created_at == oldest)
+        seen_at_boundary.update(seen_as for stamp, seen_as in stamps if stamp == oldest)
 
 
-def _check_page_in_range(page: Sequence[Task], created_at_max: float | None) -> None:
-    if created_at_max is not None and any(task.created_at > created_at_max for task in page):
-        raise _paging_ignored("created_at_max", page)
+def _poll(
+    settings: Settings,
+    task_ids: Sequence[str],
+    deadline: float | None,
+    latest: dict[str, Task],
+    invalid: dict[str, str],
+) -> Operation[None]:
+    """One polling round of `wait()`: the tasks read go into `latest`, the records that cannot
+    be read into `invalid` (leaving `latest`: an earlier readable state is no longer news)."""
+    for chunk in _chunks(task_ids, settings.batch_size):
+        found, unreadable = yield from _lookup(settings, chunk, deadline=deadline)
+        missing = [i for i in chunk if i not in found and i not in unreadable]
+        if missing:
+            raise TaskNotFoundError(missing)
+        latest.update(found)
+        for task_id, reason in unreadable.items():
+            invalid[task_id] = reason
+            latest.pop(task_id, None)
 
 
-def _paging_ignored(name: str, page: Sequence[Task]) -> ResponseValidationError:
+def _check_page_in_range(
+    stamps: Sequence[tuple[float | None, str]], created_at_max: float | None, answer: Answer
+) -> None:
+    if created_at_max is not None and any(
+        stamp is not None and stamp > created_at_max for stamp, _ in stamps
+    ):
+        raise _paging_ignored("created_at_max", answer)
+
+
+def _paging_ignored(name: str, answer: Answer) -> ResponseValidationError:
     """Listing stops with this rather than loop forever (or list tasks twice)."""
-    return ResponseValidationError(
-        f"the service ignored {name}, so listing cannot make progress; stopped",
-        status_code=200,
-        body=b"",
-        trace_id=page[0].trace_id if page else None,
-    )
+    return _invalid(answer, f"the service ignored {name}, so listing cannot make progress; stopped")
 
 
 def wait(
@@ -1038,6 +1159,8 @@ def wait(
 
     A round that fails with a retryable error (after the request's own retries) is skipped and
     the next one waits at least as long as `Retry-After` asked; nothing sleeps past the deadline.
+    A task whose record cannot be read is not polled again; once every other task has finished,
+    `UnreadableTasksError` reports them together with the finished tasks.
     """
     asked = list(task_ids)
     task_ids = list(dict.fromkeys(asked))  # poll each task once, answer as asked
@@ -1046,6 +1169,7 @@ def wait(
     start = settings.clock()
     deadline = None if timeout is None else start + timeout
     latest: dict[str, Task] = {}
+    invalid: dict[str, str] = {}  # unreadable records: reported at the end, never polled again
     unfinished = list(task_ids)
     last_error: WanTasksError | None = None
     rounds = 0
@@ -1053,12 +1177,7 @@ def wait(
         rounds += 1
         hold_off = 0.0
         try:
-            for chunk in _chunks(unfinished, settings.batch_size):
-                found = {task.id: task for task in (yield from _fetch(settings, chunk, deadline))}
-                missing = [task_id for task_id in chunk if task_id not in found]
-                if missing:
-                    raise TaskNotFoundError(missing)
-                latest.update(found)
+            yield from _poll(settings, unfinished, deadline, latest, invalid)
         except WanTasksError as error:
             if not is_retryable(error):
                 raise
@@ -1080,16 +1199,29 @@ def wait(
             hold_off = retry_after or 0.0
         else:
             last_error = None
-        unfinished = [i for i in unfinished if i not in latest or not latest[i].is_terminal]
+        unfinished = [
+            i
+            for i in unfinished
+            if i not in invalid and (i not in latest or not latest[i].is_terminal)
+        ]
         if on_progress is not None:
             # A snapshot: the callback may keep it, and `latest` changes in the next round.
-            on_progress(WaitProgress(dict(latest), len(task_ids), settings.clock() - start, rounds))
+            on_progress(
+                WaitProgress(
+                    dict(latest), len(task_ids), settings.clock() - start, rounds, dict(invalid)
+                )
+            )
         if raise_on_failure:
             for task_id in task_ids:
                 task = latest.get(task_id)
                 if task is not None and task.status is TaskStatus.FAILED:
                     raise TaskFailedError(task)
         if not unfinished:
+            if invalid:
+                raise UnreadableTasksError(
+                    [latest[task_id] for task_id in asked if task_id not in invalid],
+                    {task_id: invalid[task_id] for task_id in task_ids if task_id in invalid},
+                )
             return [latest[task_id] for task_id in asked]
         delay = max(poll_interval, hold_off)
         if deadline is not None:
@@ -1098,6 +1230,6 @@ def wait(
             # the deadline would go against its Retry-After, so stop now.
             if remaining <= 0 or hold_off >= remaining:
                 seen = [latest[task_id] for task_id in task_ids if task_id in latest]
-                raise WaitTimeoutError(seen, unfinished, timeout or 0.0, last_error)
+                raise WaitTimeoutError(seen, unfinished, timeout or 0.0, last_error, invalid)
             delay = min(delay, remaining)  # the last round polls at the deadline itself
         yield Sleep(delay)

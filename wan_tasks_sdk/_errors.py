@@ -36,6 +36,7 @@ __all__ = [
     "TaskFailedError",
     "TaskNotFoundError",
     "TokenMismatchedError",
+    "UnreadableTasksError",
     "WaitTimeoutError",
     "WanTasksError",
 ]
@@ -227,7 +228,9 @@ class TaskFailedError(WanTasksError):
 
 
 class WaitTimeoutError(WanTasksError):
-    """`wait()` reached its deadline first. `tasks` holds the last state seen of each task."""
+    """`wait()` reached its deadline first. `tasks` holds the last state seen of each task;
+    `invalid` maps the ids whose records could not be read to the reason (they are not
+    pending: they were no longer polled)."""
 
     def __init__(
         self,
@@ -235,12 +238,14 @@ class WaitTimeoutError(WanTasksError):
         pending_ids: Sequence[str],
         timeout: float,
         last_error: WanTasksError | None = None,
+        invalid: Mapping[str, str] | None = None,
     ) -> None:
         self.tasks: list[Task] = list(tasks)
         self.pending_ids: tuple[str, ...] = tuple(pending_ids)
         self.timeout: float = timeout
         self.last_error: WanTasksError | None = last_error
         """The retryable error of the last polling round, when that round failed."""
+        self.invalid: dict[str, str] = dict(invalid or {})
         text = (
             f"{len(self.pending_ids)} task(s) still unfinished after {timeout:g} s: "
             + _first_ids(self.pending_ids)
@@ -248,6 +253,31 @@ class WaitTimeoutError(WanTasksError):
         if last_error is not None:
             text += f"; the last poll failed: {last_error}"
         super().__init__(text)
+
+
+class UnreadableTasksError(ResponseValidationError):
+    """`wait()` saw every other task to the end, but the records of some could not be read.
+
+    Raised only once every readable task has finished (in the manner of `WaitTimeoutError`):
+    `tasks` holds the finished tasks in the order asked, the unreadable ones left out, and
+    `invalid` maps each unreadable id to the reason, which names the field (a field the spec
+    requires is missing or of the wrong type). Such a record is not polled again: unlike a
+    5xx, a broken record is no passing fault. A `ResponseValidationError`, so code that
+    catches that keeps working.
+    """
+
+    def __init__(self, tasks: Sequence[Task], invalid: Mapping[str, str]) -> None:
+        self.tasks: list[Task] = list(tasks)
+        self.invalid: dict[str, str] = dict(invalid)
+        shown = list(self.invalid.items())[:3]
+        reasons = "; ".join(f"{task_id}: {reason}" for task_id, reason in shown)
+        more = " ..." if len(self.invalid) > len(shown) else ""
+        super().__init__(
+            f"{len(self.invalid)} task record(s) could not be read, "
+            f"{len(self.tasks)} other(s) finished: {reasons}{more}",
+            status_code=200,
+            body=b"",
+        )
 
 
 def _first_ids(task_ids: Sequence[str], shown: int = 5) -> str:

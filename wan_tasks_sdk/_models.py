@@ -1,25 +1,27 @@
 """What the client returns: the generated `Task`, plus the meaning the raw record leaves implicit.
 
-The service reports a task's state in several shapes (no `response` yet, `state` words in
-either case, `success: false`, a bare `error`, the video in one of two places); `TaskStatus`
-folds them into five values so that callers never have to.
+The service reports a task's state in several shapes (no `response` yet, a `state` or `status`
+word in any case and at any depth of `response`, `success: false`, a bare `error`, the video in
+one of two places); `TaskStatus` folds them into five values so that callers never have to.
 """
 
 from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator, Mapping, Sequence
+import math
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal, overload
+from types import MappingProxyType
+from typing import Any, Final, Literal, Self, overload
 
 from ._errors import ResponseValidationError
-from .generated.models import ErrorDetail, GenerationResponse
+from .generated.models import ErrorDetail, GenerationResponse, GenerationResponseData, TaskUsage
 from .generated.models import Task as _GeneratedTask
 from .generated.types import Unset
 
-__all__ = ["BatchResult", "Task", "TaskStatus", "WaitProgress"]
+__all__ = ["AsyncTaskIterator", "BatchResult", "Task", "TaskIterator", "TaskStatus", "WaitProgress"]
 
 
 class TaskStatus(enum.StrEnum):
@@ -36,10 +38,41 @@ class TaskStatus(enum.StrEnum):
         return self in (TaskStatus.SUCCEEDED, TaskStatus.FAILED)
 
 
-_PENDING_STATES = frozenset({"pending", "queued", "suspended"})
-_RUNNING_STATES = frozenset({"processing", "running"})
-_SUCCEEDED_STATES = frozenset({"completed", "succeeded"})
-_FAILED_STATES = frozenset({"failed", "cancelled", "canceled"})
+# What each state word means, in lower case: the spec's `TaskState` words, which are the
+# provider SDK's. A "done" word means SUCCEEDED only with a video (see `_classify`).
+STATE_WORDS: Final[Mapping[str, TaskStatus]] = {
+    **dict.fromkeys(("pending", "queued", "suspended"), TaskStatus.PENDING),
+    **dict.fromkeys(("processing", "running"), TaskStatus.RUNNING),
+    **dict.fromkeys(
+        ("succeeded", "succeed", "success", "completed", "complete", "finished"),
+        TaskStatus.SUCCEEDED,
+    ),
+    **dict.fromkeys(
+        ("failed", "failure", "error", "rejected", "cancelled", "canceled"), TaskStatus.FAILED
+    ),
+    "unknown": TaskStatus.UNKNOWN,
+}
+# The same table with the spellings seen on the wire (`SUCCEEDED`, `Completed`) already in it:
+# the status of every task is read in every `wait()` round, and one dict lookup is the cheapest
+# way to compare without case. Other spellings fall back to `str.lower()`.
+_STATUS_BY_WORD: Final[Mapping[str, TaskStatus]] = {
+    form: status
+    for word, status in STATE_WORDS.items()
+    for form in (word, word.upper(), word.capitalize())
+}
+# When words disagree (a `state` at the top, a `status` deeper), the strongest wins: a failure
+# anywhere, then "done", then the furthest stage of work.
+_STRENGTH: Final[Mapping[TaskStatus, int]] = {
+    TaskStatus.UNKNOWN: 0,
+    TaskStatus.PENDING: 1,
+    TaskStatus.RUNNING: 2,
+    TaskStatus.SUCCEEDED: 3,
+    TaskStatus.FAILED: 4,
+}
+_STATE_KEYS: Final = frozenset({"state", "status"})
+_PROGRESS_KEYS: Final = frozenset({"progress", "percent"})
+_MAX_DEPTH: Final = 6
+"""How deep inside `response` words are looked for, as the provider's SDK does."""
 NO_VIDEO_REASON = "the task finished without a video URL"
 
 
@@ -76,6 +109,25 @@ class Task(_GeneratedTask):
     @property
     def is_terminal(self) -> bool:
         return self.status.is_terminal
+
+    @property
+    def progress(self) -> float | None:
+        """How far the task has got, from 0 to 100, when the service says (`progress` or
+        `percent`, at any depth of `response`); `None` when it does not.
+
+        The scale is not documented: as the provider's own SDK does, a value above 0 and at most
+        1 is read as a fraction (0.5 is 50), and anything outside 0-100 is clamped.
+        """
+        response = self.response
+        if isinstance(response, Unset):
+            return None
+        for typed in (response.progress, response.percent):
+            if not isinstance(typed, Unset):
+                return _percent(typed)
+        found: list[object] = []
+        for part in _untyped_parts(response):
+            _collect(part, _PROGRESS_KEYS, found, 1)
+        return next((share for value in found if (share := _percent(value)) is not None), None)
 
     @property
     def video_url(self) -> str | None:
@@ -157,11 +209,97 @@ def _error_text(error: ErrorDetail | str | Unset) -> str | None:
     return code or message or "the service reported an error without details"
 
 
+def _service_text(response: GenerationResponse) -> str | None:
+    """The service's own words for a failure outside `error`: `fail_reason`, else `message`."""
+    for text in (response.fail_reason, response.message):
+        if isinstance(text, str) and text:
+            return text
+    return None
+
+
+def _untyped_parts(response: GenerationResponse) -> list[dict[str, Any]]:
+    """The raw JSON inside `response` that the generated models keep untyped (unknown fields,
+    and drifted ones read as absent): where deeper state and progress words are."""
+    parts = [response.additional_properties] if response.additional_properties else []
+    # isinstance, not getattr with a default: a failed attribute lookup costs an exception.
+    data, usage, error = response.data, response.usage, response.error
+    if isinstance(data, GenerationResponseData) and data.additional_properties:
+        parts.append(data.additional_properties)
+    if isinstance(usage, TaskUsage) and usage.additional_properties:
+        parts.append(usage.additional_properties)
+    if isinstance(error, ErrorDetail) and error.additional_properties:
+        parts.append(error.additional_properties)
+    return parts
+
+
+def _collect(node: object, keys: frozenset[str], found: list[object], depth: int) -> None:
+    """Append the values of `keys` anywhere in `node` to `found`, outermost first within each
+    object (a key whose value is an object or array is looked into instead)."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in keys and not isinstance(value, dict | list):
+                found.append(value)
+            elif isinstance(value, dict | list):
+                _collect(value, keys, found, depth + 1)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, dict | list):
+                _collect(item, keys, found, depth + 1)
+
+
+def _word_status(word: str) -> TaskStatus | None:
+    status = _STATUS_BY_WORD.get(word)
+    return _STATUS_BY_WORD.get(word.lower()) if status is None else status
+
+
+def _read_state(response: GenerationResponse) -> tuple[TaskStatus | None, str | None]:
+    """What the state words of `response` say together (`None` when no word is known), and
+    the word that says it (the first word, when none is known), as sent.
+
+    The words are `state` and `status`, at the top and at any depth. The common record has one
+    typed `state` and nothing untyped: that costs one lookup.
+    """
+    parts = _untyped_parts(response)
+    state, status = response.state, response.status
+    if not parts and isinstance(status, Unset):
+        return (_word_status(state), state) if isinstance(state, str) else (None, None)
+    words: list[object] = [state, status]
+    for part in parts:
+        _collect(part, _STATE_KEYS, words, 1)
+    strongest: TaskStatus | None = None
+    deciding: str | None = None
+    for word in words:
+        if not isinstance(word, str):
+            continue  # UNSET, or a drifted value
+        said = _word_status(word)
+        if said is not None and (strongest is None or _STRENGTH[said] > _STRENGTH[strongest]):
+            strongest, deciding = said, word
+        elif deciding is None:
+            deciding = word
+    return strongest, deciding
+
+
+def _percent(value: object) -> float | None:
+    """A progress value as a share from 0 to 100: a number, or text such as `"45%"`."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().removesuffix("%"))
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    share = value * 100.0 if 0 < value <= 1 else float(value)
+    return min(max(share, 0.0), 100.0)
+
+
 def _classify(task: _GeneratedTask) -> tuple[TaskStatus, str | None]:
     """The status, and the failure reason when it failed; in the order API-FACTS.md gives.
 
-    Failure signals win over everything (`success: true` *with* an `error` is a failure), and a
-    task that says it finished but has no video is a failure too.
+    Failure signals win over everything (`success: true` *with* an `error` is a failure, and so
+    is a failed word at any depth), and a task that says it finished but has no video is a
+    failure too.
     """
     response = task.response
     if isinstance(response, Unset):
@@ -169,23 +307,22 @@ def _classify(task: _GeneratedTask) -> tuple[TaskStatus, str | None]:
     error = _error_text(response.error)
     if error is not None:
         return TaskStatus.FAILED, error
-    state = response.state.lower() if isinstance(response.state, str) else None
+    said, word = _read_state(response)
     if response.success is False:
-        return TaskStatus.FAILED, f"the task {state or 'failed'} (success: false)"
-    if state in _FAILED_STATES:
-        return TaskStatus.FAILED, f"the task was {state}"
-    if state in _PENDING_STATES:
-        return TaskStatus.PENDING, None
-    if state in _RUNNING_STATES:
-        return TaskStatus.RUNNING, None
-    if state == "unknown":  # the upstream provider says it does not know: neither is a video
-        return TaskStatus.UNKNOWN, None
+        text = _service_text(response) or f"the task {(word or 'failed').lower()}"
+        return TaskStatus.FAILED, f"{text} (success: false)"
+    if said is TaskStatus.FAILED:
+        return TaskStatus.FAILED, _service_text(response) or f"the task was {word!s}".lower()
+    if said is TaskStatus.PENDING or said is TaskStatus.RUNNING or said is TaskStatus.UNKNOWN:
+        # `unknown`: the upstream provider does not know the job, so a video is not its result
+        return said, None
     if _response_url(response, "video_url") is not None:
         return TaskStatus.SUCCEEDED, None
     finished = not isinstance(task.finished_at, Unset) and task.finished_at is not None
-    if state in _SUCCEEDED_STATES or (state is None and finished):
-        return TaskStatus.FAILED, NO_VIDEO_REASON
-    if state is None:
+    if said is TaskStatus.SUCCEEDED or (word is None and finished):
+        detail = _service_text(response)
+        return TaskStatus.FAILED, NO_VIDEO_REASON + (f" ({detail})" if detail else "")
+    if word is None:
         return TaskStatus.RUNNING, None
     return TaskStatus.UNKNOWN, None
 
@@ -195,11 +332,15 @@ class BatchResult(Sequence[Task]):
     """Tasks found by `retrieve_batch`, in the order their ids were first asked for.
 
     A repeated id gives one task; ids the service does not know are in `missing`, in the order
-    asked, rather than silently dropped.
+    asked, rather than silently dropped. A record that cannot be read (a field the spec requires
+    is missing or of the wrong type) does not fail the others: `invalid` maps its id (its trace
+    id, when asked by trace id) to the reason, which names the field.
     """
 
     tasks: tuple[Task, ...]
     missing: tuple[str, ...] = ()
+    invalid: Mapping[str, str] = field(default_factory=dict)
+    """Id -> why its record could not be read, in the order asked; such an id is not `missing`."""
     _by_id: Mapping[str, Task] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -233,15 +374,75 @@ class WaitProgress:
     elapsed: float
     """Seconds since `wait()` started."""
     round: int
+    invalid: Mapping[str, str] = field(default_factory=dict)
+    """Id -> why its record could not be read; those tasks are no longer polled."""
 
     @property
     def finished(self) -> int:
+        """Tasks that succeeded or failed (the unreadable ones are not counted)."""
         return sum(1 for task in self.tasks.values() if task.is_terminal)
 
     @property
     def counts(self) -> Mapping[TaskStatus, int]:
+        """Tasks by status; those not seen yet count as pending, the unreadable ones nowhere."""
         counts = dict.fromkeys(TaskStatus, 0)
-        counts[TaskStatus.PENDING] = self.total - len(self.tasks)
+        counts[TaskStatus.PENDING] = self.total - len(self.tasks) - len(self.invalid)
         for task in self.tasks.values():
             counts[task.status] += 1
         return counts
+
+
+class TaskIterator(Iterator[Task]):
+    """What `WanTasks.list_tasks()` returns: the tasks, fetched a page at a time as it advances.
+
+    A record that cannot be read is not yielded and does not stop the listing: `invalid` maps
+    its id to the reason (or, when even the id cannot be read, its place: `pages[2].items[7]`
+    is the eighth record of the third page). It fills as pages are read, so it is complete once
+    the iteration has ended.
+    """
+
+    __slots__ = ("_invalid", "_tasks")
+
+    def __init__(self, tasks: Generator[Task, None, None], invalid: Mapping[str, str]) -> None:
+        self._tasks = tasks
+        self._invalid = invalid
+
+    @property
+    def invalid(self) -> Mapping[str, str]:
+        """Id (or place) -> why the record could not be read, for the pages read so far."""
+        return MappingProxyType(self._invalid)
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> Task:
+        return next(self._tasks)
+
+    def close(self) -> None:
+        """Stop early: no further page is fetched."""
+        self._tasks.close()
+
+
+class AsyncTaskIterator(AsyncIterator[Task]):
+    """What `AsyncWanTasks.list_tasks()` returns (`async for`); see `TaskIterator`."""
+
+    __slots__ = ("_invalid", "_tasks")
+
+    def __init__(self, tasks: AsyncGenerator[Task, None], invalid: Mapping[str, str]) -> None:
+        self._tasks = tasks
+        self._invalid = invalid
+
+    @property
+    def invalid(self) -> Mapping[str, str]:
+        """Id (or place) -> why the record could not be read, for the pages read so far."""
+        return MappingProxyType(self._invalid)
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> Task:
+        return await anext(self._tasks)
+
+    async def aclose(self) -> None:
+        """Stop early: no further page is fetched."""
+        await self._tasks.aclose()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, get_args
 
 import pytest
 
 from tests.cli.conftest import Cli, flag, run_main
 from wan_tasks_sdk import BASE_URL_ENV_VAR
-from wan_tasks_sdk.testing import FakeWanTasks
-from wan_tasks_sdk.testing._examples import ExampleName
+from wan_tasks_sdk.testing import ExampleName, FakeWanTasks
 
 EXAMPLES: tuple[ExampleName, ...] = get_args(ExampleName)
 STATUS: dict[ExampleName, str] = {
@@ -17,6 +17,8 @@ STATUS: dict[ExampleName, str] = {
     "pending_task": "running",
     "failed_task": "failed",
     "completed_task_newer_shape": "succeeded",
+    "queued_task": "pending",
+    "running_task_upstream_words": "running",
 }
 SUMMARY_KEYS = {"id", "status", "video_url", "failure_reason", "task"}
 
@@ -36,7 +38,7 @@ def rows(block: str) -> dict[str, str]:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_one_task_readable(cli: Cli, fake: FakeWanTasks, name: ExampleName) -> None:
     task_id = fake.add_example(name)
-    record = fake.get_task(task_id)
+    record = fake.get_task(task_id, base_url=cli.base_url)
     assert record is not None
 
     result = cli("get", task_id)
@@ -62,7 +64,7 @@ def test_json_lines(cli: Cli, fake: FakeWanTasks, names: tuple[ExampleName, ...]
     for record, name in zip(records, names, strict=True):
         assert set(record) == SUMMARY_KEYS
         assert record["status"] == STATUS[name]
-        assert record["task"] == fake.get_task(record["id"])
+        assert record["task"] == fake.get_task(record["id"], base_url=cli.base_url)
         assert record["video_url"] == video_url(record["task"])
         assert (record["failure_reason"] is not None) == (STATUS[name] == "failed")
 
@@ -105,3 +107,21 @@ def test_service_address_from_the_environment(
     result = run_main(["get", task_id, "--json"])
     assert result.code == 0
     assert result.records[0]["id"] == task_id
+
+
+def test_batch_with_an_unreadable_record_shows_the_rest(cli: Cli, fake: FakeWanTasks) -> None:
+    first = fake.add_example("completed_task")
+    record = fake.get_task(first)
+    assert record is not None
+    broken = fake.add_record({**record, "id": "broken-1", "request": "x"})
+
+    result = cli("get", first, broken, "--json")
+
+    assert result.code == 4
+    assert [record["id"] for record in result.records] == [first]
+    # The fake answers a batch in no promised order, as the service does.
+    assert re.fullmatch(
+        r"wan-tasks: unreadable record: broken-1: items\[[01]\]\.request: expected object, "
+        r"got string\n",
+        result.err,
+    )

@@ -86,7 +86,7 @@ def test_plain_download_progress_of_an_unsized_video_is_a_line_per_10_mb() -> No
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        ([], "  token: fake-wan-tasks-token  (export ACEDATACLOUD_API_TOKEN=fake-wan-tasks-token)"),
+        ([], "  token: fake-wan-tasks-token"),
         (["--token", "tok-CLI-e2e-5f1d9a7c3b"], "  token: the one given with --token"),
     ],
     ids=["the-fake's-own", "given"],
@@ -102,4 +102,4 @@ def test_fake_server_says_which_token_it_accepts(
     result = run_main(["fake-server", *argv])
 
     assert result.code == 0
-    assert result.err.splitlines()[2] == expected
+    assert expected in result.err.splitlines()

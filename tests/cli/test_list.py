@@ -69,3 +69,20 @@ def test_no_tasks_match(cli: Cli, dated: dict[str, str], filters: list[str], as_
 
     assert (result.code, result.out) == (0, "")
     assert result.err == ("" if as_json else "no tasks match\n")
+
+
+def test_an_unreadable_record_is_named_after_the_others(
+    cli: Cli, fake: FakeWanTasks, dated: dict[str, str]
+) -> None:
+    record = fake.get_task(dated[MAR])
+    assert record is not None
+    fake.add_record({**record, "id": "broken-1", "created_at": unix(APR) + 1, "type": 7})
+
+    result = cli("list", "--json")
+
+    assert result.code == 4
+    assert [record["id"] for record in result.records] == [dated[d] for d in (JUN, APR, MAR, JAN)]
+    assert (
+        result.err
+        == "wan-tasks: unreadable record: broken-1: items[1].type: expected string, got integer\n"
+    )

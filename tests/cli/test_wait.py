@@ -106,3 +106,18 @@ def test_ctrl_c_exits_130(
     shown = "0/1 finished · 1 pending"
     expected = f"{LIVE}{shown} · 0 s\n" if tty else f"{shown}\n"
     assert result.err == f"{expected}\nwan-tasks: interrupted\n"  # the live line was ended
+
+
+def test_an_unreadable_record_exits_4_after_the_others(cli: Cli, fake: FakeWanTasks) -> None:
+    done = finished(fake)
+    record = fake.get_task(done)
+    assert record is not None
+    broken = fake.add_record({**record, "id": "broken-1", "request": "x"})
+
+    result = cli("wait", broken, done, "--json")
+
+    assert result.code == 4
+    assert [r["id"] for r in result.records] == [done]
+    # The fake answers a batch in no promised order, as the service does.
+    unreadable = r"wan-tasks: unreadable record: broken-1: items\[[01]\]\.request: expected object"
+    assert re.fullmatch(unreadable + ", got string\n", result.err)

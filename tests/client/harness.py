@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import inspect
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import Any, Literal, TypeVar
 
 import httpx
@@ -104,6 +104,14 @@ class Api:
 
     async def list_all(self, **options: Any) -> list[Task]:
         return [found async for found in self.list_tasks(**options)]
+
+    async def list_with_invalid(self, **options: Any) -> tuple[list[Task], Mapping[str, str]]:
+        """Every task of the listing, and the iterator's `invalid` once iterated to the end."""
+        if isinstance(self.client, AsyncWanTasks):
+            iterator = self.client.list_tasks(**options)
+            return [found async for found in iterator], iterator.invalid
+        tasks = self.client.list_tasks(**options)
+        return list(tasks), tasks.invalid
 
     async def wait_one(self, task_id: str, **options: Any) -> Task:
         found: Task

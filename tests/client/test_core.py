@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_of_hypothesis
+from hypothesis import strategies as st
 
 from tests.client.harness import FakeClock, drive, request_of
 from tests.client.service import (
@@ -258,3 +262,69 @@ def test_read_task_reads_drifted_optional_fields_as_absent() -> None:
     assert isinstance(parsed, Task)
     assert parsed.status is TaskStatus.SUCCEEDED
     assert parsed.to_dict() == record  # the raw values are kept
+
+
+# -- one unreadable record fails no other: properties over any mix of records ------------------
+
+T0 = 1769200000.0
+KINDS_OF_RECORD = ["readable", "drifted", "broken", "keyless"]
+
+
+def _record(index: int, kind: str, stamp: int) -> dict[str, Any]:
+    """A record of the kind asked: readable, drifted (still readable), broken (a required field
+    of the wrong type) or keyless (even its `id` unreadable)."""
+    record = task(f"t{index:02}", processing(), created_at=T0 + stamp)
+    if kind == "drifted":
+        record["request"]["seed"] = "42"
+        record["response"]["cost"] = "0.25"
+        record["actor_user_id"] = 7
+    elif kind == "broken":
+        record["request" if index % 2 else "type"] = 7
+    elif kind == "keyless":
+        record["id"] = index  # a number: distinct records stay distinct
+    return record
+
+
+mixes = st.lists(st.tuples(st.sampled_from(KINDS_OF_RECORD), st.integers(0, 4)), max_size=24)
+PLACE = re.compile(r"pages\[\d+\]\.items\[\d+\]")
+
+
+def _serve(mix: list[tuple[str, int]]) -> tuple[FakeService, list[dict[str, Any]]]:
+    records = [_record(index, kind, stamp) for index, (kind, stamp) in enumerate(mix)]
+    service = FakeService()
+    for index, record in enumerate(records):
+        service.tasks[f"t{index:02}"] = record
+    return service, records
+
+
+@settings_of_hypothesis(max_examples=120, deadline=None, derandomize=True)
+@given(mix=mixes, page_size=st.integers(1, 7))
+def test_a_listing_yields_every_readable_record_and_names_the_others(
+    mix: list[tuple[str, int]], page_size: int
+) -> None:
+    service, records = _serve(mix)
+    _, effects = drive(_core.list_tasks(settings(), ListQuery(), page_size, None), service)
+    emitted = [effect for effect in effects if isinstance(effect, Emit)]
+    found = [found.id for effect in emitted for found in effect.tasks]
+    invalid = {key: reason for effect in emitted for key, reason in (effect.invalid or {}).items()}
+    newest_first = sorted(range(len(mix)), key=lambda index: -records[index]["created_at"])
+    assert found == [f"t{i:02}" for i in newest_first if mix[i][0] in ("readable", "drifted")]
+    broken = {f"t{i:02}" for i, (kind, _) in enumerate(mix) if kind == "broken"}
+    assert broken == {key for key in invalid if not PLACE.fullmatch(key)}
+    assert sum(kind == "keyless" for kind, _ in mix) == len(invalid) - len(broken)
+
+
+@settings_of_hypothesis(max_examples=120, deadline=None, derandomize=True)
+@given(mix=mixes, lost=st.integers(0, 3), batch_size=st.integers(1, 9))
+def test_a_batch_returns_every_readable_record_and_names_the_others(
+    mix: list[tuple[str, int]], lost: int, batch_size: int
+) -> None:
+    service, _ = _serve(mix)
+    ids = [f"t{index:02}" for index in range(len(mix))] + [f"lost-{n}" for n in range(lost)]
+    operation = _core.retrieve_batch(settings(batch_size=batch_size), ids)
+    result, _ = drive(operation, service)
+    assert isinstance(result, BatchResult)
+    kinds = dict(zip(ids, (kind for kind, _ in mix), strict=False))
+    assert [t.id for t in result] == [i for i in ids if kinds.get(i) in ("readable", "drifted")]
+    assert list(result.invalid) == [i for i in ids if kinds.get(i) in ("broken", "keyless")]
+    assert result.missing == tuple(i for i in ids if i not in kinds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import pickle
 
 import httpx
 import pytest
@@ -26,8 +27,12 @@ from wan_tasks_sdk import (
     RateLimitError,
     ResponseValidationError,
     ServerError,
+    Task,
     TokenMismatchedError,
+    UnreadableTasksError,
+    WaitTimeoutError,
     WanTasksError,
+    _core,
 )
 
 EXPECTED_CLASS: dict[str, type[APIError]] = {
@@ -306,3 +311,20 @@ def re_number(content: bytes, constant: bytes) -> bytes:
     """Drop the digits that followed the constant, leaving `"created_at": NaN,`."""
     head, _, tail = content.partition(constant)
     return head + constant + tail[tail.index(b",") :]
+
+
+def test_the_errors_that_report_unreadable_tasks_pickle_with_their_fields() -> None:
+    finished = Task.from_dict(task("ok", {"state": "completed", "video_url": "https://v/1.mp4"}))
+    invalid = {f"id-{i}": f"items[{i}].request: expected object, got string" for i in range(5)}
+    unreadable = UnreadableTasksError([finished], invalid)
+    timed_out = WaitTimeoutError([finished], ["slow"], 10.0, None, invalid)
+    for error in (unreadable, timed_out):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert [found.id for found in copy.tasks] == ["ok"]
+        assert copy.invalid == invalid
+    assert isinstance(unreadable, ResponseValidationError)
+    assert not _core.is_retryable(unreadable)  # a broken record is no passing fault
+    assert str(unreadable).count("items[") == 3  # a few reasons, not thousands
+    assert "5 task record(s) could not be read, 1 other(s) finished" in str(unreadable)

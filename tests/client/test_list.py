@@ -173,6 +173,99 @@ async def test_limit_holds_even_when_a_page_is_too_long(
     assert [t.id for t in found] == ["t0", "t1"]
 
 
+# -- records that cannot be read ---------------------------------------------------------------
+
+
+def unreadable(record: dict[str, Any]) -> dict[str, Any]:
+    return {**record, "request": "x"}
+
+
+async def test_a_listing_with_one_unreadable_record_yields_all_the_others(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    records = tasks_at(*(T0 + i for i in range(7)))
+    records[5] = unreadable(records[5])  # in the middle of the first, full page
+    service.add(*records)
+    found, invalid = await make_api().list_with_invalid(page_size=3)
+    assert [t.id for t in found] == ["t6", "t4", "t3", "t2", "t1", "t0"]
+    assert invalid == {"t5": "items[1].request: expected object, got string"}
+    # The page with the unreadable record was still a full page: the listing went on.
+    assert [body.get("created_at_max") for body in service.bodies] == [None, T0 + 4, T0 + 2, T0]
+
+
+async def test_an_unreadable_record_at_a_page_boundary_is_reported_once(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    records = tasks_at(*(T0 + i for i in range(7)))
+    records[4] = unreadable(records[4])  # the oldest of the first page: the next one asks again
+    service.add(*records)
+    found, invalid = await make_api().list_with_invalid(page_size=3)
+    assert [t.id for t in found] == ["t6", "t5", "t3", "t2", "t1", "t0"]
+    assert list(invalid) == ["t4"]
+    assert service.bodies[1]["created_at_max"] == T0 + 4  # its created_at still moved paging
+
+
+async def test_a_record_without_a_readable_id_is_keyed_by_its_place(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    records = tasks_at(*(T0 + i for i in range(5)))
+    service.add(*records[:3], *records[4:])
+    service.tasks["no-id"] = {**records[3], "id": None}  # the oldest of the first page
+    found, invalid = await make_api().list_with_invalid(page_size=2)
+    assert [t.id for t in found] == ["t4", "t2", "t1", "t0"]
+    # The next page asks for it again (it is on the boundary): it is still reported once.
+    assert invalid == {"pages[0].items[1]": "items[1].id: expected string, got null"}
+
+
+async def test_the_limit_leaves_out_the_unreadable_records_beyond_it(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    records = tasks_at(*(T0 + i for i in range(5)))
+    records[3], records[1] = unreadable(records[3]), unreadable(records[1])
+    service.add(*records)
+    found, invalid = await make_api().list_with_invalid(page_size=10, limit=2)
+    assert [t.id for t in found] == ["t4", "t2"]
+    assert list(invalid) == ["t3"]  # t1 comes after the second task
+
+
+async def test_invalid_grows_as_pages_are_read(make_api: MakeApi, service: FakeService) -> None:
+    records = tasks_at(*(T0 + i for i in range(4)))
+    records[0] = unreadable(records[0])  # the oldest: on the second page
+    service.add(*records)
+    api = make_api()
+    if api.kind == "sync":
+        iterator: Any = api.client.list_tasks(page_size=2)
+        first = next(iterator)
+        rest = list(iterator)
+    else:
+        iterator = api.client.list_tasks(page_size=2)
+        first = await anext(iterator)
+        assert iterator.invalid == {}
+        rest = [found async for found in iterator]
+    assert [first.id, *(t.id for t in rest)] == ["t3", "t2", "t1"]
+    assert list(iterator.invalid) == ["t0"]
+    with pytest.raises(TypeError):
+        iterator.invalid["x"] = "read-only"
+
+
+async def test_closing_the_iterator_fetches_no_further_page(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    service.add(*tasks_at(*(T0 + i for i in range(6))))
+    api = make_api()
+    if api.kind == "sync":
+        iterator: Any = api.client.list_tasks(page_size=2)
+        assert next(iterator).id == "t5"
+        iterator.close()
+        assert list(iterator) == []
+    else:
+        iterator = api.client.list_tasks(page_size=2)
+        assert (await anext(iterator)).id == "t5"
+        await iterator.aclose()
+        assert [found async for found in iterator] == []
+    assert service.calls == 1
+
+
 def _ignoring_paging(page: list[dict[str, Any]]) -> httpx.MockTransport:
     """A service that answers the same page, whatever it is asked (a few times: a client that
     kept asking would loop forever)."""

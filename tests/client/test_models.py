@@ -7,11 +7,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.client import spec
 from tests.client.service import JSON, VIDEO, task
 from wan_tasks_sdk import BatchResult, ResponseValidationError, Task, TaskStatus, WaitProgress
-from wan_tasks_sdk._models import NO_VIDEO_REASON
+from wan_tasks_sdk._models import NO_VIDEO_REASON, STATE_WORDS
+from wan_tasks_sdk.generated.models.task_state import TASK_STATE_VALUES
 
 PENDING, RUNNING, SUCCEEDED, FAILED, UNKNOWN = (
     TaskStatus.PENDING,
@@ -25,7 +28,8 @@ ERROR = {"code": "DataInspectionFailed", "message": "Input data may contain inap
 
 
 def make(response: JSON | None, task_id: str = "t", **fields: Any) -> Task:
-    return Task.from_dict(task(task_id, response, **fields))
+    """The record read as the client reads it: tolerantly, so that drifted fields may be tried."""
+    return Task.from_dict(task(task_id, response, **fields), strict=False)
 
 
 def _states(words: str) -> list[str]:
@@ -113,6 +117,79 @@ STATUS_CASES: list[tuple[str, JSON | None, JSON, TaskStatus, str | None]] = [
     ("no state, not finished", {"success": True}, {"finished_at": None}, RUNNING, None),
     ("upstream UNKNOWN", {"state": "UNKNOWN"}, {}, UNKNOWN, None),
     ("a new word", {"state": "thinking-hard"}, {}, UNKNOWN, None),
+    # -- the provider SDK's words, in `state` or `status`, at any depth --
+    *[
+        (f"status {s} + video_url", {"status": s, "video_url": VIDEO}, {}, SUCCEEDED, None)
+        for s in _states("succeeded succeed success completed complete finished")
+    ],
+    *[
+        (f"status {s} without video", {"status": s}, {}, FAILED, NO_VIDEO_REASON)
+        for s in _states("succeed success complete finished")
+    ],
+    *[
+        (f"status {s}", {"status": s}, {}, FAILED, s.lower())
+        for s in _states("failed failure error rejected cancelled canceled")
+    ],
+    ("status QUEUED", {"status": "QUEUED"}, {}, PENDING, None),
+    ("status Running", {"status": "Running"}, {}, RUNNING, None),
+    ("a word in mixed case", {"state": "SuCcEeDeD", "video_url": VIDEO}, {}, SUCCEEDED, None),
+    ("state in data", {"data": {"state": "failed"}}, {}, FAILED, "failed"),
+    (
+        "status deep in data",
+        {"data": {"video_url": CDN_VIDEO, "task": {"status": "COMPLETED"}}},
+        {},
+        SUCCEEDED,
+        None,
+    ),
+    ("status in a list", {"outputs": [{"status": "processing"}]}, {}, RUNNING, None),
+    (
+        "a failure deeper wins over processing",
+        {"state": "processing", "data": {"status": "FAILURE"}},
+        {},
+        FAILED,
+        "failure",
+    ),
+    (
+        "done deeper wins over running",
+        {"state": "running", "data": {"status": "succeed", "video_url": CDN_VIDEO}},
+        {},
+        SUCCEEDED,
+        None,
+    ),
+    ("a known word wins over a new one", {"state": "weird", "status": "queued"}, {}, PENDING, None),
+    (
+        "deeper than the provider looks",
+        {"a": {"b": {"c": {"d": {"e": {"f": {"status": "failed"}}}}}}, "video_url": VIDEO},
+        {},
+        SUCCEEDED,
+        None,
+    ),
+    ("a state that is no word", {"state": 3, "video_url": VIDEO}, {}, SUCCEEDED, None),
+    # -- failure text in `fail_reason` or `message` --
+    ("fail_reason", {"state": "failed", "fail_reason": "quota"}, {}, FAILED, "quota"),
+    ("message", {"status": "rejected", "message": "nsfw prompt"}, {}, FAILED, "nsfw prompt"),
+    (
+        "fail_reason before message",
+        {"state": "failed", "fail_reason": "quota", "message": "Task failed"},
+        {},
+        FAILED,
+        "quota",
+    ),
+    (
+        "success false with a message",
+        {"success": False, "message": "no channel available"},
+        {},
+        FAILED,
+        "no channel available (success: false)",
+    ),
+    (
+        "done without video, with a message",
+        {"state": "completed", "message": "no output"},
+        {},
+        FAILED,
+        f"{NO_VIDEO_REASON} (no output)",
+    ),
+    ("a message on a running task", {"state": "running", "message": "ok"}, {}, RUNNING, None),
 ]
 
 
@@ -152,6 +229,40 @@ def test_failure_reason_of_the_failed_example() -> None:
     assert found.failure_reason == (
         "DataInspectionFailed: Input data may contain inappropriate content."
     )
+
+
+def test_every_state_word_of_the_spec_has_a_meaning() -> None:
+    assert set(STATE_WORDS) == TASK_STATE_VALUES
+    assert all(word == word.lower() for word in STATE_WORDS)
+
+
+@pytest.mark.parametrize(
+    ("response", "progress"),
+    [
+        (None, None),
+        ({}, None),
+        ({"state": "running"}, None),
+        ({"progress": 45}, 45.0),
+        ({"percent": 62.5}, 62.5),
+        ({"progress": 0}, 0.0),
+        ({"progress": 0.5}, 50.0),  # a fraction, as the provider's SDK reads it
+        ({"percent": 1}, 100.0),
+        ({"progress": 150}, 100.0),
+        ({"progress": -3}, 0.0),
+        ({"progress": "45%"}, 45.0),  # drifted text, kept raw and still read
+        ({"progress": " 7 "}, 7.0),
+        ({"progress": "soon"}, None),
+        ({"progress": True}, None),
+        ({"progress": None}, None),
+        ({"data": {"progress": 80}}, 80.0),
+        ({"data": {"task": {"percent": "30"}}}, 30.0),
+        ({"progress": 10, "data": {"progress": 80}}, 10.0),  # the top first
+    ],
+)
+def test_progress(response: JSON | None, progress: float | None) -> None:
+    found = make(response)
+    assert found.progress == progress
+    assert progress is None or isinstance(found.progress, float)
 
 
 def test_terminal_statuses() -> None:
@@ -297,6 +408,14 @@ def test_batch_result_is_a_sequence_with_lookup() -> None:
     assert BatchResult(()).missing == ()
 
 
+def test_batch_result_reports_unreadable_records_apart() -> None:
+    result = BatchResult((make(None, "a"),), invalid={"b": "items[1].id: expected string"})
+    assert list(result) == [make(None, "a")]
+    assert result.invalid == {"b": "items[1].id: expected string"}
+    assert result.get("b") is None
+    assert BatchResult(()).invalid == {}
+
+
 def test_wait_progress_counts() -> None:
     tasks = {
         "a": make({"state": "completed", "video_url": VIDEO}, "a"),
@@ -351,3 +470,90 @@ def test_to_json_keeps_unknown_fields_and_takes_dumps_options() -> None:
     assert "\n" in text
     assert json.loads(text)["surprise"] == {"nested": [1, 2]}
     assert Task.from_dict(json.loads(text)) == original
+
+
+# -- status words: properties over every spelling and place ------------------------------------
+
+KNOWN_WORDS = sorted(STATE_WORDS)
+NEW_WORDS = ["thinking", "in_progress", "", "done?", "ok"]
+KEYS = ["data", "task", "result", "outputs", "meta"]
+
+
+@st.composite
+def spellings(draw: st.DrawFn, words: list[str]) -> str:
+    """A word as the service might write it: any letter in either case."""
+    word = draw(st.sampled_from(words))
+    upper = draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+    return "".join(c.upper() if up else c for c, up in zip(word, upper, strict=True))
+
+
+_STATE_KEYS = ["state", "status"]
+
+
+def _put(response: JSON, path: list[str], key: str, word: str) -> None:
+    node = response
+    for step in path:
+        child = node.get(step)
+        if not isinstance(child, dict):
+            child = node[step] = {}
+        node = child
+    node.setdefault(key, word)  # a place already taken keeps its word
+
+
+def _expected(words: list[str]) -> TaskStatus:
+    """The folding rule, written plainly: a failure anywhere, then done (a video is present),
+    then the furthest stage of work; no known word at all, with a video, is a success."""
+    said = {STATE_WORDS.get(word.lower()) for word in words} - {None}
+    for status in (FAILED, SUCCEEDED, RUNNING, PENDING, UNKNOWN):
+        if status in said:
+            return status
+    return SUCCEEDED
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    words=st.lists(
+        st.tuples(
+            spellings(KNOWN_WORDS + NEW_WORDS), st.lists(st.sampled_from(KEYS), max_size=4)
+        ).flatmap(
+            lambda pair: st.tuples(st.just(pair[0]), st.just(pair[1]), st.sampled_from(_STATE_KEYS))
+        ),
+        max_size=5,
+    )
+)
+def test_status_words_fold_by_the_rule_in_any_case_at_any_depth(
+    words: list[tuple[str, list[str], str]],
+) -> None:
+    response: JSON = {"video_url": VIDEO}
+    for word, path, key in words:
+        _put(response, path, key, word)
+    placed_words = [word for word, path, key in words if _lookup(response, path, key) == word]
+    found = make(response)
+    assert found.status is _expected(placed_words)
+    assert (found.failure_reason is not None) is (found.status is FAILED)
+
+
+def _lookup(response: JSON, path: list[str], key: str) -> object:
+    node: Any = response
+    for step in path:
+        node = node.get(step) if isinstance(node, dict) else None
+    return node.get(key) if isinstance(node, dict) else None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    value=st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**6), 10**6),
+        st.text(max_size=6),
+        st.floats(-1e3, 1e3).map(lambda x: f"{x}%"),
+    ),
+    key=st.sampled_from(["progress", "percent"]),
+    nested=st.booleans(),
+)
+def test_progress_is_a_share_from_0_to_100_or_none(value: object, key: str, nested: bool) -> None:
+    response = {"data": {key: value}} if nested else {key: value}
+    progress = make(response).progress
+    assert progress is None or 0.0 <= progress <= 100.0
+    if isinstance(value, int | float) and 1 < value <= 100:
+        assert progress == value  # on the 0-100 scale, as sent

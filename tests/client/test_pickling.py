@@ -23,6 +23,7 @@ from wan_tasks_sdk import (
     Task,
     TaskFailedError,
     TaskNotFoundError,
+    UnreadableTasksError,
     WaitTimeoutError,
     WanTasks,
     WanTasksError,
@@ -49,6 +50,8 @@ def _every_public_exception() -> list[WanTasksError]:
             continue
         if issubclass(cls, APIError):
             made.append(cls(**API_FIELDS))
+        elif cls is UnreadableTasksError:  # before its base class, whose arguments it lacks
+            made.append(UnreadableTasksError([TASK], {"t9": "items[0].request: expected object"}))
         elif issubclass(cls, ResponseValidationError):
             made.append(cls("bad shape", status_code=200, body=b"{}", trace_id="tr-2"))
         elif cls is TaskNotFoundError:
@@ -56,7 +59,11 @@ def _every_public_exception() -> list[WanTasksError]:
         elif cls is TaskFailedError:
             made.append(TaskFailedError(Task.from_dict(task("t2", failed()))))
         elif cls is WaitTimeoutError:
-            made.append(WaitTimeoutError([TASK], ["t1"], 5.0, RateLimitError(**API_FIELDS)))
+            made.append(
+                WaitTimeoutError(
+                    [TASK], ["t1"], 5.0, RateLimitError(**API_FIELDS), {"t9": "items[0].id"}
+                )
+            )
         else:
             made.append(cls("plain message"))
     return made

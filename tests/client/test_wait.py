@@ -23,6 +23,7 @@ from wan_tasks_sdk import (
     TaskFailedError,
     TaskNotFoundError,
     TaskStatus,
+    UnreadableTasksError,
     WaitProgress,
     WaitTimeoutError,
 )
@@ -263,3 +264,97 @@ async def test_repeated_ids_are_polled_once_and_answered_as_asked(
     found = await make_api().wait_many(["a", "b", "a"], poll_interval=1)
     assert [t.id for t in found] == ["a", "b", "a"]
     assert service.bodies == [{"action": "retrieve_batch", "ids": ["a", "b"]}]
+
+
+# -- records that cannot be read ---------------------------------------------------------------
+
+
+def broken(task_id: str) -> dict[str, Any]:
+    """A record `wait()` cannot read: its `request` is no object."""
+    return {**task(task_id, processing()), "request": "x"}
+
+
+async def test_500_tasks_with_one_unreadable_record_all_others_finish(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    ids = [f"id-{i:03}" for i in range(500)]
+    for index, task_id in enumerate(ids):
+        if index % 3:
+            progressing(service, task_id, processing(), completed())
+        else:
+            progressing(service, task_id, completed())
+    service.timeline["id-250"] = [broken("id-250")]
+    with pytest.raises(UnreadableTasksError) as caught:
+        await make_api().wait_many(ids, poll_interval=1)
+    error = caught.value
+    assert [t.id for t in error.tasks] == [i for i in ids if i != "id-250"]
+    assert all(t.status is TaskStatus.SUCCEEDED for t in error.tasks)
+    assert error.invalid == {
+        "id-250": "items[49].request: expected object, got string"
+    }  # answered last first
+    assert "id-250: items[49].request: expected object" in str(error)
+    rounds = [body["ids"] for body in service.bodies]
+    # ceil(N/50) requests a round; round 2 polls the 333 unfinished but the unreadable one.
+    assert [len(ids_) for ids_ in rounds] == [50] * 10 + [50] * 6 + [32]
+    assert "id-250" not in [i for ids_ in rounds[10:] for i in ids_]  # never asked again
+
+
+async def test_a_task_that_turns_unreadable_is_reported_not_retried(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    progressing(service, "ok", processing(), processing(), completed())
+    service.timeline["odd"] = [task("odd", processing()), broken("odd")]
+    reports: list[WaitProgress] = []
+    with pytest.raises(UnreadableTasksError) as caught:
+        await make_api().wait_many(
+            ["odd", "ok", "odd"], poll_interval=1, on_progress=reports.append
+        )
+    assert [t.id for t in caught.value.tasks] == ["ok"]
+    assert list(caught.value.invalid) == ["odd"]
+    assert [body["ids"] for body in service.bodies] == [["odd", "ok"], ["odd", "ok"], ["ok"]]
+    assert [(p.finished, dict(p.invalid)) for p in reports][1] == (0, caught.value.invalid)
+    assert reports[1].counts[TaskStatus.RUNNING] == 1
+    assert reports[1].counts[TaskStatus.PENDING] == 0  # the unreadable one counts nowhere
+
+
+async def test_failed_and_unreadable_tasks_with_raise_on_failure_off(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    progressing(service, "bad", failed())
+    service.timeline["odd"] = [broken("odd")]
+    with pytest.raises(UnreadableTasksError) as caught:
+        await make_api().wait_many(["bad", "odd"], raise_on_failure=False)
+    assert [(t.id, t.status) for t in caught.value.tasks] == [("bad", TaskStatus.FAILED)]
+
+
+async def test_a_single_unreadable_id(make_api: MakeApi, service: FakeService) -> None:
+    service.timeline["odd"] = [broken("odd")]
+    with pytest.raises(UnreadableTasksError) as caught:
+        await make_api().wait_one("odd")
+    assert caught.value.tasks == []
+    assert caught.value.status_code == 200  # a ResponseValidationError, as retrieve() raises
+
+
+async def test_the_timeout_names_the_unreadable_tasks_too(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    progressing(service, "slow", processing())
+    service.timeline["odd"] = [broken("odd")]
+    with pytest.raises(WaitTimeoutError) as caught:
+        await make_api().wait_many(["slow", "odd"], timeout=3, poll_interval=1)
+    assert caught.value.pending_ids == ("slow",)
+    assert list(caught.value.invalid) == ["odd"]
+    assert [t.id for t in caught.value.tasks] == ["slow"]
+
+
+async def test_a_keyless_record_is_told_apart_from_an_unknown_id(
+    make_api: MakeApi, service: FakeService
+) -> None:
+    progressing(service, "ok", completed())
+    service.timeline["odd"] = [{**task("odd", processing()), "id": ["odd"]}]
+    with pytest.raises(UnreadableTasksError) as caught:
+        await make_api().wait_many(["ok", "odd"])
+    assert caught.value.invalid == {"odd": "id: expected string, got array"}
+    service.timeline["lost-too"] = []
+    with pytest.raises(TaskNotFoundError):
+        await make_api().wait_many(["ok", "odd", "lost"])

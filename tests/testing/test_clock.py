@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tests.spec import spec_document as document
 from wan_tasks_sdk.testing import Clock, FakeClock, SystemClock
 from wan_tasks_sdk.testing._clock import DEFAULT_START
 
@@ -14,7 +15,15 @@ from wan_tasks_sdk.testing._clock import DEFAULT_START
 def test_fake_clock_starts_after_the_documented_examples_and_moves_only_when_told() -> None:
     clock = FakeClock()
     assert clock.now() == DEFAULT_START
-    assert DEFAULT_START > 1769317303.063  # the newest example finished before
+    documented = [value for _, _, value in document.all_response_examples()]
+    times = [
+        record[key]
+        for record in documented
+        if isinstance(record, dict)
+        for key in ("created_at", "started_at", "finished_at")
+        if isinstance(record.get(key), float)
+    ]
+    assert max(times) < DEFAULT_START < max(times) + 3600  # shortly after every documented task
     assert clock.now() == clock.now()
     assert clock.advance(2.5) == DEFAULT_START + 2.5
     assert clock.now() == DEFAULT_START + 2.5

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 
+from wan_tasks_sdk import TOKEN_ENV_VAR, WanTasks
+from wan_tasks_sdk._cli import main
 from wan_tasks_sdk.testing import (
     DEFAULT_TOKEN,
     Disconnect,
@@ -27,6 +32,8 @@ from wan_tasks_sdk.testing import (
 )
 from wan_tasks_sdk.testing._server import MAX_REQUEST_BODY
 from wan_tasks_sdk.testing._service import REQUEST_LOG_SIZE
+
+from .offline import OneHostOnly, RefusingProxy, documented_videos
 
 AUTH = {"authorization": f"Bearer {DEFAULT_TOKEN}"}
 RETRIEVE = {"action": "retrieve", "id": "x"}
@@ -203,6 +210,61 @@ def test_serve_blocks_until_interrupted_then_stops_cleanly(signum: int) -> None:
         httpx.post(f"{url}/wan/tasks", json=RETRIEVE)
 
 
+def test_documented_videos_download_from_the_server_and_nowhere_else(tmp_path: Path) -> None:
+    fake = FakeWanTasks()  # on real time: today is long after the documented `Expires=`
+    fake.add_examples()
+    guard = OneHostOnly(httpx.HTTPTransport(), "127.0.0.1")
+    with (
+        FakeWanTasksServer(fake) as server,
+        WanTasks(fake.token, base_url=server.url, transport=guard) as client,
+    ):
+        for task_id in documented_videos():
+            task = client.retrieve(task_id)
+            assert task.video_url == f"{server.url}/videos/{task_id}.mp4"
+            path = client.download_video(task, tmp_path)
+            assert path.read_bytes() == fake.video_bytes(task_id)
+    assert guard.refused == []
+
+
+def test_wan_tasks_download_of_a_documented_id_stays_on_the_machine(tmp_path: Path) -> None:
+    """`wan-tasks fake-server`, then `wan-tasks download` with its printed token, behind a
+    proxy that refuses every host but 127.0.0.1 and counts who tried to get out."""
+    wan_tasks = str(Path(sys.executable).with_name("wan-tasks"))
+    with RefusingProxy() as proxy:
+        env = {**os.environ, **proxy.environment}
+        env.pop(TOKEN_ENV_VAR, None)
+        server = subprocess.Popen(
+            [wan_tasks, "fake-server", "--port", "0"], env=env, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            assert server.stderr is not None
+            printed = "".join(server.stderr.readline() for _ in range(3))
+            url = re.search(r"service on (http://127\.0\.0\.1:\d+) ", printed)
+            token = re.search(r"^  token: (\S+)$", printed, re.MULTILINE)
+            assert url is not None, printed
+            assert token is not None, printed
+            for task_id in documented_videos():
+                download = subprocess.run(
+                    [wan_tasks, "download", task_id, "-o", str(tmp_path), "--base-url", url[1]],
+                    env={**env, TOKEN_ENV_VAR: token[1]},
+                    capture_output=True,
+                    text=True,
+                    timeout=30,
+                    check=False,
+                )
+                assert download.returncode == 0, download.stderr
+                saved = (tmp_path / f"{task_id}.mp4").read_bytes()
+                assert saved == FakeWanTasks().video_bytes(task_id)
+        finally:
+            server.terminate()
+            server.communicate(timeout=10)
+        assert proxy.connections == 0
+        # And the proxy does stop a process that tries to get out.
+        outside = [sys.executable, "-c", "import httpx; httpx.get('https://cdn.acedata.cloud/')"]
+        assert subprocess.run(outside, env=env, capture_output=True, check=False).returncode
+        assert proxy.connections >= 1
+
+
 # --- sized for concurrent suites ----------------------------------------------------------------
 
 
@@ -291,3 +353,9 @@ def test_the_request_log_keeps_the_most_recent_requests() -> None:
     assert len(paths) == REQUEST_LOG_SIZE
     assert paths[0] == "/nowhere/5"
     assert paths[-1] == f"/nowhere/{REQUEST_LOG_SIZE + 4}"
+
+
+def test_fake_server_help_says_it_prints_the_token(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fake-server", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert re.search(r"--token TOKEN the token it accepts .*prints", help_text), help_text

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from wan_tasks_sdk.generated.models import Task, TaskBatch
 from wan_tasks_sdk.testing import (
     DEFAULT_BASE_URL,
     DEFAULT_TOKEN,
@@ -16,9 +17,12 @@ from wan_tasks_sdk.testing import (
     FakeWanTasks,
     SystemClock,
 )
-from wan_tasks_sdk.testing._examples import USER_ID
 
 from . import spec_support as spec
+from .offline import documented_videos
+
+#: The documented examples' user, whom the default token belongs to.
+USER_ID = spec.response_examples("200")["completed_task"]["user_id"]
 
 AUTH = {"authorization": f"Bearer {DEFAULT_TOKEN}"}
 COMPLETED = "a4bca552-d964-46a1-8ff7-fd922f916582"
@@ -47,6 +51,8 @@ def call(fake: FakeWanTasks, body: object, headers: dict[str, str] | None = None
     assert answer.header("content-length") == str(len(answer.body))
     result = answer.json()
     spec.assert_valid("QueryTasksResponse", result)
+    if result:  # and the generated models read it strictly, as the SDK's own answers
+        (TaskBatch if "items" in result else Task).from_dict(result, strict=True)
     return result
 
 
@@ -133,7 +139,7 @@ def test_retrieve_by_trace_id_finds_the_task_the_request_created(fake: FakeWanTa
     published = call(
         fake, {"action": "retrieve", "trace_id": "b9cf9569-4010-46b1-80ec-efc881126eac"}
     )
-    assert published == spec.response_examples("200")["completed_task"]
+    assert published["id"] == COMPLETED
     assert call(fake, {"action": "retrieve", "trace_id": "no-such-trace"}) == {}
     # `id` wins when both are sent.
     assert (
@@ -411,16 +417,17 @@ def test_created_at_bounds_are_inclusive(fake: FakeWanTasks) -> None:
 
 
 def test_listing_filters_by_type_application_and_user(fake: FakeWanTasks) -> None:
-    fake.add_examples()
+    documented = fake.add_examples()
     fake.add_record({"id": "image", "type": "images", "created_at": 1.0, "trace_id": "t",
                      "request": {}, "user_id": USER_ID, "application_id": "other-app"})  # fmt: skip
     everything = call(fake, {"action": "retrieve_batch"})
-    assert everything["count"] == 5
+    assert everything["count"] == len(documented) + 1
     videos = call(fake, {"action": "retrieve_batch", "type": "videos"})
-    assert ids_of(videos) == [NEWER, FAILED, PENDING, COMPLETED]
+    assert set(ids_of(videos)) == set(documented)
     apps = call(fake, {"action": "retrieve_batch", "application_id": "other-app"})
     assert ids_of(apps) == ["image"]
-    assert call(fake, {"action": "retrieve_batch", "user_id": USER_ID})["count"] == 5
+    mine = call(fake, {"action": "retrieve_batch", "user_id": USER_ID})
+    assert mine["count"] == len(documented) + 1
     assert call(fake, {"action": "retrieve_batch", "user_id": "someone-else"})["count"] == 0
 
 
@@ -514,6 +521,49 @@ def test_a_signed_link_expires_a_day_after_the_task_finished(
     expired = fake.handle("GET", path, {})
     assert expired.status == 403
     assert b"Request has expired" in expired.body
+
+
+def test_a_documented_task_hands_out_only_links_the_fake_serves(fake: FakeWanTasks) -> None:
+    stored = "https://storage.example.com/v.mp4?Expires=1&Signature=x"
+    inputs = {"image_url": "https://inputs.example.com/cat.png", "video_url": stored}
+    response = {"video_url": stored, "data": {"video_url": stored, "thumbnail_url": stored},
+                "videos": [{"video_url": stored}], "thumbnail_url": "", "note": stored}  # fmt: skip
+    fake.add_example("completed_task", id="rec", request=inputs, response=response)
+    record = fake.get_task("rec")
+    assert record is not None
+    home = f"{DEFAULT_BASE_URL}/videos/rec"
+    assert record["response"] == {
+        "video_url": f"{home}.mp4",
+        "data": {"video_url": f"{home}.mp4", "thumbnail_url": f"{home}.jpg"},
+        "videos": [{"video_url": f"{home}.mp4"}],
+        "thumbnail_url": "",  # no link: nothing to replace
+        "note": stored,  # not a video or thumbnail link
+    }
+    assert record["request"] == inputs  # the creator's inputs, as recorded
+    for link in (f"{home}.mp4", f"{home}.jpg"):
+        assert fake.handle("GET", link.removeprefix(DEFAULT_BASE_URL), {}).status == 200
+
+
+def test_a_record_given_as_it_is_keeps_its_links(fake: FakeWanTasks) -> None:
+    elsewhere = "http://127.0.0.1:9/v.mp4"  # e.g. a hostile server of the test's own
+    fake.add_record({"id": "given", "created_at": 5, "response": {"video_url": elsewhere}})
+    record = fake.get_task("given")
+    assert record is not None
+    assert record["response"]["video_url"] == elsewhere
+
+
+def test_documented_videos_download_whatever_their_recorded_expiry() -> None:
+    fake = FakeWanTasks(clock=SystemClock())  # today is long after the documented `Expires=`
+    fake.add_examples()
+    for task_id in documented_videos():
+        response = retrieve(fake, task_id)["response"]
+        links = [response.get("video_url"), *(response.get("data") or {}).values()]
+        for link in filter(None, links):
+            assert link.startswith(f"{DEFAULT_BASE_URL}/videos/{task_id}.")
+            answer = fake.handle("GET", link.removeprefix(DEFAULT_BASE_URL), {})
+            assert answer.status == 200, answer.body
+            if link.endswith(".mp4"):
+                assert answer.body == fake.video_bytes(task_id)
 
 
 @pytest.mark.parametrize(

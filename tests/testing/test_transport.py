@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from wan_tasks_sdk import WanTasks
 from wan_tasks_sdk.testing import (
     DEFAULT_BASE_URL,
     DEFAULT_TOKEN,
@@ -22,6 +24,8 @@ from wan_tasks_sdk.testing import (
     SystemClock,
     TruncatedBody,
 )
+
+from .offline import OneHostOnly, documented_videos
 
 API = "https://api.acedata.cloud"
 AUTH = {"authorization": f"Bearer {DEFAULT_TOKEN}"}
@@ -255,3 +259,16 @@ def test_a_transport_serves_the_fake_base_url(fake: FakeWanTasks) -> None:
     with httpx.Client(transport=fixed.transport(), base_url=API, headers=AUTH) as client:
         record = client.post("/wan/tasks", json={"action": "retrieve", "id": task_id}).json()
     assert record["response"]["data"]["video_url"].startswith("http://videos.test/videos/")
+
+
+def test_documented_videos_download_in_process_and_nowhere_else(tmp_path: Path) -> None:
+    fake = FakeWanTasks(clock=SystemClock())  # today is long after the documented `Expires=`
+    fake.add_examples()
+    guard = OneHostOnly(fake.transport(), "fake-wan-tasks.test")
+    with WanTasks(fake.token, base_url=DEFAULT_BASE_URL, transport=guard) as client:
+        for task_id in documented_videos():
+            path = client.download_video(task_id, tmp_path)
+            assert path.read_bytes() == fake.video_bytes(task_id)
+    assert guard.refused == []
+    with pytest.raises(httpx.ConnectError), httpx.Client(transport=guard) as outside:
+        outside.get("https://cdn.acedata.cloud/wan/x.mp4")  # the guard does refuse the rest

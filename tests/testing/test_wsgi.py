@@ -55,6 +55,17 @@ def test_the_wsgi_app_answers_like_the_core(fake: FakeWanTasks, client: httpx.Cl
     assert request.headers["content-type"] == "application/json"
 
 
+def test_documented_links_point_at_the_address_the_request_came_to(
+    fake: FakeWanTasks, client: httpx.Client
+) -> None:
+    task_id = fake.add_example("completed_task_newer_shape")
+    record = client.post("/wan/tasks", json={"action": "retrieve", "id": task_id}).json()
+    links = record["response"]["data"]
+    assert links["video_url"] == f"http://wsgi.test:8080/videos/{task_id}.mp4"
+    assert client.get(links["video_url"]).content == fake.video_bytes(task_id)
+    assert client.get(links["thumbnail_url"]).headers["content-type"] == "image/jpeg"
+
+
 def test_status_lines_carry_reason_phrases(fake: FakeWanTasks, client: httpx.Client) -> None:
     fake.inject(ProxyError(520))
     response = client.post("/wan/tasks", json={})

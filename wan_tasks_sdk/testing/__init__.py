@@ -9,14 +9,17 @@ tasks move from no `response` to `processing` to a video or an error on a clock 
 controls (`FakeClock`); records come in the older and the newer shape; errors carry the
 service's JSON body. Faults (`inject`) script rate limits, 5xx, HTML from a proxy, slow
 answers, dropped connections and cut-short downloads; `requests` records every call with the
-token redacted.
+token redacted. Its documented tasks, its error messages and the rules of a request body come
+from the spec the package carries (`wan_tasks_sdk.spec`), never from a copy; every video and
+thumbnail link it makes is its own, so nothing it seeds leads off the machine.
 
     fake = FakeWanTasks(clock=FakeClock())
     task_id = fake.create_task(prompt="a cat", queued_for=2, processing_for=10)
     client = httpx.Client(transport=fake.transport(), base_url="https://api.acedata.cloud")
     fake.clock.advance(12)   # the task has its video now
 
-With pytest, the fixtures `wan_tasks_fake` and `wan_tasks_server` come with the package.
+With pytest, the fixtures `wan_tasks_fake`, `wan_tasks_client`, `wan_tasks_async_client` and
+`wan_tasks_server` come with the package (`wan_tasks_sdk.testing.pytest_plugin`).
 Importing this module is cheap: what needs httpx or the HTTP server loads on first use.
 """
 
@@ -28,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._clock import Clock, FakeClock, SystemClock
-    from ._examples import ExampleName
     from ._faults import (
         Disconnect,
         ErrorReply,
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
         RecordedRequest,
         Shape,
     )
+    from ._spec import ExampleName
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -82,7 +85,7 @@ _HOMES = {
     "Clock": "_clock",
     "FakeClock": "_clock",
     "SystemClock": "_clock",
-    "ExampleName": "_examples",
+    "ExampleName": "_spec",
     "Disconnect": "_faults",
     "ErrorReply": "_faults",
     "Fault": "_faults",

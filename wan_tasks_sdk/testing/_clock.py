@@ -16,9 +16,9 @@ from .._clock import Clock, SystemClock
 
 __all__ = ["DEFAULT_START", "Clock", "FakeClock", "SystemClock"]
 
-# Shortly after the newest of the spec's example tasks (created 1769317088.52), so the examples
-# are in the past of a fresh fake clock, as they would be for the real service.
-DEFAULT_START = 1_769_320_000.0
+# Shortly after the newest of the spec's example tasks (started 1769320920.031), so the examples
+# are in the past of a fresh fake clock, as they would be for the real service (a test checks it).
+DEFAULT_START = 1_769_321_000.0
 
 
 class FakeClock:

@@ -22,11 +22,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType, TracebackType
-from typing import IO, Any, Final, Self, cast
+from typing import IO, TYPE_CHECKING, Any, Final, Self, cast
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
 from ._service import REQUEST_LOG_SIZE, FakeWanTasks
 from ._wsgi import ConnectionDropped
+
+if TYPE_CHECKING:
+    from .._client import AsyncWanTasks, WanTasks
 
 __all__ = [
     "DEFAULT_IDLE_TIMEOUT",
@@ -198,6 +201,25 @@ class FakeWanTasksServer:
         """`http://<host>:<port>`: the base URL of the API and of the video links."""
         host = self.host
         return f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
+
+    def client(self, **options: Any) -> WanTasks:
+        """A `WanTasks` of this server: its URL, and the fake's token and clock.
+
+        A client of your own pointed at `url` sleeps in real time while a `FakeClock` stands
+        still, so its `wait()` would never end: this one sleeps by moving the fake's clock.
+        `options` are the client's other arguments.
+        """
+        from .._client import WanTasks  # noqa: PLC0415 - the client loads on first use
+
+        fake = self.fake
+        return WanTasks(fake.token, base_url=self.url, clock=fake.clock, **options)
+
+    def async_client(self, **options: Any) -> AsyncWanTasks:
+        """An `AsyncWanTasks` of this server, as `client()` is."""
+        from .._client import AsyncWanTasks  # noqa: PLC0415 - the client loads on first use
+
+        fake = self.fake
+        return AsyncWanTasks(fake.token, base_url=self.url, clock=fake.clock, **options)
 
     def _started(self) -> _HTTPServer:
         if self._httpd is None:

@@ -20,10 +20,12 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 from urllib.parse import parse_qs, quote, unquote
 
-from . import _examples
+from ..generated.models import RetrieveBatchRequest, RetrieveRequest
+from ..generated.types import Unset
+from . import _spec
 from ._clock import Clock, FakeClock, SystemClock
 from ._faults import (
     Disconnect,
@@ -38,7 +40,7 @@ from ._faults import (
     TruncatedBody,
     default_target,
 )
-from ._validation import Invalid, ListQuery, Retrieve, parse_body, parse_json
+from ._spec import ExampleName, Refused, parse_json, read_query
 from ._video import parse_range, thumbnail_bytes, video_bytes
 from ._wsgi import call_wsgi, reason_phrase
 
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
     import httpx
+
+    from .._client import AsyncWanTasks, WanTasks
 
 __all__ = [
     "API_PATH",
@@ -64,9 +68,10 @@ __all__ = [
 API_PATH: Final = "/wan/tasks"
 #: The token a fake accepts unless told otherwise; it belongs to the examples' user.
 DEFAULT_TOKEN: Final = "fake-wan-tasks-token"
-#: Where video links point when the fake is reached through an httpx transport (`.test` is a
-#: reserved top-level domain, so such a link can never reach a real host by mistake).
-DEFAULT_BASE_URL: Final = "http://fake-wan-tasks.test"
+#: Where video links point when the fake is reached through an httpx transport, and the API
+#: address of `client()` (`.test` is a reserved top-level domain, so such a link can never reach
+#: a real host by mistake; https, as the service's own, so no client warns of cleartext).
+DEFAULT_BASE_URL: Final = "https://fake-wan-tasks.test"
 #: The size of a fake video: a few hundred KiB, enough to arrive in several chunks.
 DEFAULT_VIDEO_SIZE: Final = 256 * 1024
 #: How long the older records' signed video links stay valid after the task finished.
@@ -81,6 +86,8 @@ Outcome: TypeAlias = Literal["succeeded", "failed"]
 #: `usage`, `cost` and `elapsed`; "older" keeps it at `response.video_url` (a signed link that
 #: expires), with a top-level `duration`.
 Shape: TypeAlias = Literal["newer", "older"]
+
+_T = TypeVar("_T")
 
 _DEFAULT_FAILURE: Final = ("DataInspectionFailed", "Input data may contain inappropriate content.")
 _REDACTED: Final = "[REDACTED]"
@@ -180,6 +187,7 @@ class _Task:
     seq: int
     base: dict[str, Any]  # a static record, or the fields of a created task that never change
     plan: _Plan | None = None
+    own_links: bool = False  # a static record whose video links are replaced by the fake's
 
     def sort_key(self) -> tuple[float, int]:
         return (self.created_at, self.seq)
@@ -187,6 +195,28 @@ class _Task:
 
 def _round(value: float) -> float:
     return round(value, 3)
+
+
+def _point_links_home(record: dict[str, Any], video_url: str) -> None:
+    """Make every video and thumbnail link in the record's `response` one the fake serves.
+
+    The documented records' links point at storage on the internet, signed and long expired:
+    handed out as they are, a download of a documented task would leave the machine, or fail.
+    They are replaced by the fake's own, with no expiry. `request` is left as it is: its links
+    are the creator's inputs.
+    """
+    links = {"video_url": video_url, "thumbnail_url": video_url[: -len(".mp4")] + ".jpg"}
+    pending: list[object] = [record.get("response")]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in links and isinstance(value, str) and value:
+                    node[key] = links[key]
+                else:
+                    pending.append(value)
 
 
 def _video_url_of(record: Mapping[str, Any]) -> str | None:
@@ -231,7 +261,7 @@ class FakeWanTasks:
         self.video_size: int = video_size
         self._lock = threading.RLock()
         self._rng = random.Random(seed)
-        self._tokens: dict[str, str] = {token: _examples.USER_ID}
+        self._tokens: dict[str, str] = {token: _spec.documented_owner().user_id}
         self._tasks: dict[str, _Task] = {}
         self._seq = 0
         self._faults: list[Injected] = []
@@ -268,37 +298,43 @@ class FakeWanTasks:
 
     # -- tasks ---------------------------------------------------------------------------------
 
-    def add_example(self, name: _examples.ExampleName, **overrides: Any) -> str:
+    def add_example(self, name: ExampleName, **overrides: Any) -> str:
         """Add the spec's documented task `name` as it is (top-level `overrides` replace its
         fields, e.g. `id=` for a second copy); its id.
 
-        Names: `completed_task`, `pending_task`, `failed_task`, `completed_task_newer_shape`.
-        A documented record never changes with the clock, and keeps its documented video links
-        (which the fake does not serve): `create_task` makes tasks whose videos download.
+        The names (`ExampleName`) are those of the spec's `200` examples that are one task
+        (`x-branch: Task`): `completed_task`, `failed_task`, `queued_task`... A documented
+        record never changes with the clock. Its video and thumbnail links point at the fake,
+        which serves them whatever their recorded expiry, so downloads stay offline.
         """
-        record = _examples.example_task(name)
+        record = _spec.example_task(name)
         record.update(copy.deepcopy(overrides))
-        return self.add_record(record)
+        return self._add_static(record, own_links=True)
 
     def add_examples(self) -> list[str]:
-        """Add every documented task; their ids."""
-        return [self.add_example(name) for name in _examples.EXAMPLE_NAMES]
+        """Add every documented task, in the spec's order; their ids."""
+        return [self._add_static(record, own_links=True) for record in _spec.example_tasks()]
 
     def add_record(self, record: Mapping[str, Any]) -> str:
         """Add a task record exactly as given, to be answered as it is; its `id`.
 
         For records the other helpers do not make: odd upstream states (`SUCCEEDED`), a bare
         string `error`, unknown fields... It needs a string `id` and a number `created_at`;
-        it belongs to its `user_id` (the default user when it has none).
+        it belongs to its `user_id` (the default user when it has none). Its links are kept
+        too: a test that gives a video link to another host (a hostile one, say) means it.
         """
+        return self._add_static(record, own_links=False)
+
+    def _add_static(self, record: Mapping[str, Any], *, own_links: bool) -> str:
         task_id, created_at = record.get("id"), record.get("created_at")
         if not isinstance(task_id, str) or not task_id:
             raise ValueError("a record needs a non-empty string `id`")
         if not isinstance(created_at, int | float) or isinstance(created_at, bool):
             raise ValueError("a record needs a number `created_at`")
         user_id = record.get("user_id")
-        owner = user_id if isinstance(user_id, str) else _examples.USER_ID
-        self._store(task_id, float(created_at), owner, dict(copy.deepcopy(record)), None)
+        owner = user_id if isinstance(user_id, str) else _spec.documented_owner().user_id
+        base = dict(copy.deepcopy(record))
+        self._store(task_id, float(created_at), owner, base, None, own_links=own_links)
         return task_id
 
     def create_task(
@@ -337,6 +373,7 @@ class FakeWanTasks:
             task_id = task_id if task_id is not None else self._new_uuid()
             created = float(created_at) if created_at is not None else self.clock.now()
             owner = user_id if user_id is not None else self.user_id
+            documented = _spec.documented_owner()
             body: dict[str, Any] = {
                 "action": "image2video" if request and "image_url" in request else "text2video",
                 "model": model,
@@ -347,10 +384,10 @@ class FakeWanTasks:
             base: dict[str, Any] = {
                 "_id": f"{int(created) & 0xFFFFFFFF:08x}{self._rng.getrandbits(64):016x}",
                 "id": task_id,
-                "api_id": _examples.API_ID,
-                "application_id": _examples.APPLICATION_ID,
+                "api_id": documented.api_id,
+                "application_id": documented.application_id,
                 "created_at": _round(created),
-                "credential_id": _examples.CREDENTIAL_ID if shape == "older" else None,
+                "credential_id": documented.credential_id if shape == "older" else None,
                 "request": body,
                 "trace_id": self._new_uuid(),
                 "type": "videos",
@@ -365,13 +402,21 @@ class FakeWanTasks:
             return task_id
 
     def _store(
-        self, task_id: str, created_at: float, owner: str, base: dict[str, Any], plan: _Plan | None
+        self,
+        task_id: str,
+        created_at: float,
+        owner: str,
+        base: dict[str, Any],
+        plan: _Plan | None,
+        *,
+        own_links: bool = False,
     ) -> None:
         with self._lock:
             if task_id in self._tasks:
                 raise ValueError(f"there is a task {task_id!r} already")
             self._seq += 1
-            self._tasks[task_id] = _Task(task_id, created_at, owner, self._seq, base, plan)
+            task = _Task(task_id, created_at, owner, self._seq, base, plan, own_links)
+            self._tasks[task_id] = task
 
     @property
     def task_ids(self) -> list[str]:
@@ -403,7 +448,10 @@ class FakeWanTasks:
         """The task's record at time `now`."""
         plan = task.plan
         if plan is None:
-            return copy.deepcopy(task.base)
+            recorded = copy.deepcopy(task.base)
+            if task.own_links:
+                _point_links_home(recorded, self.video_url(task.id, base_url=base_url))
+            return recorded
         base = task.base
         started = task.created_at + plan.queued_for
         finished = started + plan.processing_for
@@ -577,11 +625,11 @@ class FakeWanTasks:
         if refusal is not None:
             return refusal
         try:
-            query = parse_body(incoming.body)
-        except Invalid as exc:
-            return self._error(400, exc.code, exc.message)
+            query = read_query(incoming.body)
+        except Refused as exc:
+            return self._error(400, "bad_request", exc.message)
         now, base_url = incoming.now, incoming.base_url
-        if isinstance(query, Retrieve):
+        if isinstance(query, RetrieveRequest):
             task = self._find(query, owner)
             if task is None:
                 return _json_answer(200, {})
@@ -599,10 +647,10 @@ class FakeWanTasks:
             return "", self._error(401, "invalid_token")
         return owner, None
 
-    def _find(self, query: Retrieve, owner: str) -> _Task | None:
+    def _find(self, query: RetrieveRequest, owner: str) -> _Task | None:
         """The owner's task that `retrieve` asks for: by `id`, which wins when both keys are
         sent, or else by the trace id of the request that created it."""
-        if query.id is not None:
+        if not isinstance(query.id, Unset):
             found = self._tasks.get(query.id)
             return found if found is not None and found.user_id == owner else None
         return next(
@@ -614,15 +662,18 @@ class FakeWanTasks:
             None,
         )
 
-    def _batch(self, query: ListQuery, owner: str, now: float, base_url: str) -> dict[str, Any]:
-        if query.ids is not None or query.trace_ids is not None:
+    def _batch(
+        self, query: RetrieveBatchRequest, owner: str, now: float, base_url: str
+    ) -> dict[str, Any]:
+        ids, trace_ids = _given(query.ids), _given(query.trace_ids)
+        if ids is not None or trace_ids is not None:
             # Unknown ids are left out and a repeated id gives a repeated item; the order is the
             # storage's (newest first), never the order of `ids`. Both keys: either may match.
             by_trace: dict[object, list[_Task]] = {}
             for task in self._tasks.values():
                 by_trace.setdefault(task.base.get("trace_id"), []).append(task)
-            found = [self._tasks[i] for i in query.ids or () if i in self._tasks]
-            found += [task for t in query.trace_ids or () for task in by_trace.get(t, ())]
+            found = [self._tasks[i] for i in ids or () if i in self._tasks]
+            found += [task for t in trace_ids or () for task in by_trace.get(t, ())]
             default_limit: int | None = None  # a batch answers every id asked for
         else:
             found = list(self._tasks.values())
@@ -630,9 +681,11 @@ class FakeWanTasks:
         found.sort(key=_Task.sort_key, reverse=True)
         records = [self._record(task, now, base_url) for task in found if task.user_id == owner]
         matching = [record for record in records if _matches(record, query)]
-        limit = query.limit if query.limit is not None else default_limit
-        end = None if limit is None else query.offset + limit
-        return {"items": matching[query.offset : end], "count": len(matching)}
+        limit, offset = _given(query.limit), _given(query.offset) or 0
+        if limit is None:
+            limit = default_limit
+        end = None if limit is None else offset + limit
+        return {"items": matching[offset:end], "count": len(matching)}
 
     def _video(self, incoming: _Incoming) -> Answer:
         now = incoming.now
@@ -673,9 +726,7 @@ class FakeWanTasks:
     ) -> Answer:
         """The service's error answer, with the spec's message for `code` unless given one."""
         if message is None:
-            error = _examples.ERROR_EXAMPLES.get(code, {}).get("error")
-            documented = error.get("message") if isinstance(error, dict) else None
-            message = documented or _STATIC_MESSAGES.get(code, code)
+            message = _spec.error_message(code) or _STATIC_MESSAGES.get(code, code)
         body = {
             "success": False,
             "error": {"code": code, "message": message},
@@ -745,6 +796,29 @@ class FakeWanTasks:
 
         return AsyncFakeTransport(self)
 
+    def client(self, **options: Any) -> WanTasks:
+        """A `WanTasks` wired to this fake: its token, an in-process transport, and its clock.
+
+        On a `FakeClock` the client sleeps by moving that clock, so `wait()` runs through
+        minutes of polling at once. `options` are the client's other arguments (`max_retries=`,
+        `batch_size=`...). Close it, or use it in a `with` block.
+        """
+        from .._client import WanTasks  # noqa: PLC0415 - the client loads on first use
+
+        transport = self.transport()
+        return WanTasks(
+            self.token, base_url=self._base(None), transport=transport, clock=self.clock, **options
+        )
+
+    def async_client(self, **options: Any) -> AsyncWanTasks:
+        """An `AsyncWanTasks` wired to this fake, as `client()` is."""
+        from .._client import AsyncWanTasks  # noqa: PLC0415 - the client loads on first use
+
+        transport = self.async_transport()
+        return AsyncWanTasks(
+            self.token, base_url=self._base(None), transport=transport, clock=self.clock, **options
+        )
+
     def wsgi_app(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """This fake as a WSGI application (what `FakeWanTasksServer` runs)."""
         return call_wsgi(self, environ, start_response)
@@ -767,17 +841,25 @@ def _redact(name: str, value: str) -> str:
     return f"{scheme} {_REDACTED}" if space and name.endswith("authorization") else _REDACTED
 
 
-def _matches(record: Mapping[str, Any], query: ListQuery) -> bool:
-    for name in ("type", "application_id", "user_id"):
-        wanted = getattr(query, name)
-        if wanted is not None and record.get(name) != wanted:
+def _given(value: _T | Unset) -> _T | None:
+    """A request field's value, or None when the body leaves it out."""
+    return None if isinstance(value, Unset) else value
+
+
+def _matches(record: Mapping[str, Any], query: RetrieveBatchRequest) -> bool:
+    filters = (
+        ("type", query.type_),
+        ("application_id", query.application_id),
+        ("user_id", query.user_id),
+    )
+    for name, wanted in filters:
+        if not isinstance(wanted, Unset) and record.get(name) != wanted:
             return False
+    low, high = _given(query.created_at_min), _given(query.created_at_max)
     created = record.get("created_at")
     if not isinstance(created, int | float):
-        return query.created_at_min is None and query.created_at_max is None
-    if query.created_at_min is not None and created < query.created_at_min:
-        return False
-    return query.created_at_max is None or created <= query.created_at_max
+        return low is None and high is None
+    return (low is None or created >= low) and (high is None or created <= high)
 
 
 def _json_answer(
