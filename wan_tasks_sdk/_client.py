@@ -1,9 +1,13 @@
 """`WanTasks` and `AsyncWanTasks`: the same methods, the same core; only the I/O differs.
 
-Every method takes the per-call options `timeout`, `max_retries` and `extra_headers` (`wait()`
-names its per-request timeout `request_timeout`, since its `timeout` is the overall deadline);
-`with_options()` makes a configured copy that shares the connection pool, and
-`with_raw_response` gives the HTTP answer behind a result.
+Every method takes the per-call options of `CallOptions` (`timeout`, `max_retries`,
+`extra_headers`; `wait()` names its per-request timeout `request_timeout`, since its `timeout`
+is the overall deadline); `with_options()` makes a configured copy that shares the connection
+pool, and `with_raw_response` gives the HTTP answer behind a result.
+
+What both clients compute (settings, argument checks, the operations of the core, the steps of
+a download) is written once, on `_BaseClient` and `_VideoDownload`; each client only performs
+the I/O, blocking or awaited.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Generic, Self, TypedDict, TypeVar, Unpack, overload
+from typing import Final, Generic, Self, TypedDict, TypeVar, Unpack, overload
 
 import httpx
 
@@ -53,6 +58,7 @@ __all__ = [
     "TOKEN_ENV_VAR",
     "AsyncWanTasks",
     "AsyncWanTasksWithRawResponse",
+    "CallOptions",
     "ListFilters",
     "WaitOptions",
     "WanTasks",
@@ -64,13 +70,33 @@ BASE_URL_ENV_VAR: Final = "WAN_TASKS_BASE_URL"
 """Where the service is, when `base_url=` is not given (default `https://api.acedata.cloud`)."""
 _R = TypeVar("_R")
 _HttpClient = TypeVar("_HttpClient", httpx.Client, httpx.AsyncClient)
+_Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 DEFAULT_WAIT_TIMEOUT: Final = 900.0
 DEFAULT_POLL_INTERVAL: Final = 5.0
 
 
-class ListFilters(TypedDict, total=False):
-    """The keyword arguments of `list_tasks()`; every one may be left out."""
+class _RetryAndHeaderOptions(TypedDict, total=False):
+    """The per-call options under the same name in every method: the per-request timeout is
+    not among them, since `wait()` calls it `request_timeout`."""
+
+    max_retries: int | Unset
+    """Retries of this call's requests, in place of the client's `max_retries`."""
+    extra_headers: Mapping[str, str] | None
+    """Headers sent with this call's requests to the API, beside the client's."""
+
+
+class CallOptions(_RetryAndHeaderOptions, total=False):
+    """The per-call options every method takes; every one may be left out, and the client's
+    setting applies. Type a wrapper's `**options: Unpack[CallOptions]` to pass them on."""
+
+    timeout: httpx.Timeout | float | Unset | None
+    """Seconds for each request of this call, connect to last byte (`None`: no limit)."""
+
+
+class ListFilters(CallOptions, total=False):
+    """The keyword arguments of `list_tasks()`: `CallOptions` and the filters below; every one
+    may be left out."""
 
     type: str | None
     """Only tasks of this type, e.g. `"videos"`."""
@@ -86,9 +112,13 @@ class ListFilters(TypedDict, total=False):
     """Stop after this many tasks (default: all that match)."""
 
 
-class WaitOptions(TypedDict, total=False):
-    """The keyword arguments of `wait()`; every one may be left out."""
+class WaitOptions(_RetryAndHeaderOptions, total=False):
+    """The keyword arguments of `wait()`: `CallOptions`, with the per-request timeout named
+    `request_timeout` (`timeout` is the deadline of the whole wait), and the ones below; every
+    one may be left out."""
 
+    request_timeout: httpx.Timeout | float | Unset | None
+    """Seconds for each request, as `CallOptions.timeout`."""
     timeout: float | None
     """Seconds before `WaitTimeoutError` (default 900; `None`: no limit)."""
     poll_interval: float
@@ -98,6 +128,20 @@ class WaitOptions(TypedDict, total=False):
     """Called after every round with what is known so far."""
     raise_on_failure: bool
     """Raise `TaskFailedError` at the first failed task (default), or return it."""
+
+
+class _UnexpectedKeywordError(InvalidArgumentError, TypeError):
+    """A keyword the method does not take: an `InvalidArgumentError`, as every argument the SDK
+    refuses, and a `TypeError`, as Python raises for a keyword that a signature does not name,
+    so that either `except` catches it."""
+
+
+def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
+    """Refuse a misspelt keyword at run time too, as a signature with named arguments would:
+    `**options: Unpack[...]` is checked by type checkers only."""
+    unknown = sorted(set(given) - set(allowed.__annotations__))
+    if unknown:
+        raise _UnexpectedKeywordError(f"{method}() got unexpected keyword(s): {', '.join(unknown)}")
 
 
 def _timestamp(value: datetime | float | None, name: str) -> float | None:
@@ -114,42 +158,38 @@ def _timestamp(value: datetime | float | None, name: str) -> float | None:
     return float(value)
 
 
-def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
-    """Refuse a misspelt keyword at run time too, as a signature with named arguments would."""
-    unknown = sorted(set(given) - set(allowed.__annotations__))
-    if unknown:
-        raise InvalidArgumentError(f"{method}() got unexpected keyword(s): {', '.join(unknown)}")
-
-
 def _base_url(given: str | None) -> str:
     if given is not None:
         return given
     return os.environ.get(BASE_URL_ENV_VAR, "").strip() or _core.DEFAULT_BASE_URL
 
 
-class _BaseClient(Generic[_HttpClient]):
-    """Set-up shared by both clients: token, settings, and who owns the httpx client.
+class _BaseClient(Generic[_HttpClient, _Transport]):
+    """Everything both clients share: set-up, settings, argument checks, the operations of the
+    core, and who owns the httpx client. A subclass adds the driver (`_perform`, `_run`,
+    `_iterate`) and the public methods, which only run what is built here.
 
     The client that made the httpx client (its *owner*) closes it; copies made by
     `with_options()` share it and never close it.
     """
 
     _http: _HttpClient
+    _new_http_client: Callable[..., _HttpClient]
+    """`httpx.Client` or `httpx.AsyncClient`: what the client makes its own httpx clients with."""
 
     def __init__(
         self,
-        token: str | None,
+        token: str | None = None,
         *,
-        base_url: str | None,
-        timeout: httpx.Timeout | float | None,
-        max_retries: int,
-        batch_size: int,
-        max_response_bytes: int,
-        requests_per_second: float | None,
-        http_client: _HttpClient | None,
-        transport: Any,
-        clock: Clock | None,
-        new_http_client: Callable[..., _HttpClient],
+        base_url: str | None = None,
+        timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
+        max_retries: int = _core.DEFAULT_MAX_RETRIES,
+        batch_size: int = _core.DEFAULT_BATCH_SIZE,
+        max_response_bytes: int = _core.DEFAULT_MAX_RESPONSE_BYTES,
+        requests_per_second: float | None = None,
+        http_client: _HttpClient | None = None,
+        transport: _Transport | None = None,
+        clock: Clock | None = None,
     ) -> None:
         token = token if token is not None else os.environ.get(TOKEN_ENV_VAR)
         if token is not None and not isinstance(token, str):
@@ -181,7 +221,7 @@ class _BaseClient(Generic[_HttpClient]):
                 f"base_url {base_url!r} is plain http to another machine: the API token "
                 "travels unencrypted (use https://)",
                 CleartextWarning,
-                stacklevel=3,
+                stacklevel=2,  # the caller's `WanTasks(...)`
             )
         self._owns_http = http_client is None
         self._clock: Clock = clock if clock is not None else SystemClock()
@@ -200,22 +240,16 @@ class _BaseClient(Generic[_HttpClient]):
             auth_in_client=self._owns_http,
             timeout_in_client=self._owns_http,
         )
-        self._transport = transport
-        self._new_http_client: Callable[..., _HttpClient] = new_http_client
+        self._transport: _Transport | None = transport
         self._http = http_client if http_client is not None else self._own_http_client()
         self._downloads: _HttpClient | None = None
         self._downloads_lock = threading.Lock()
-        self._owner: _BaseClient[_HttpClient] = self
+        self._owner: _BaseClient[_HttpClient, _Transport] = self
         self._closed = False
         self._pid = os.getpid()
 
     def with_options(
-        self,
-        *,
-        base_url: str | Unset = UNSET,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        self, *, base_url: str | Unset = UNSET, **options: Unpack[CallOptions]
     ) -> Self:
         """A copy of this client with other defaults, sharing its connection pool.
 
@@ -223,27 +257,111 @@ class _BaseClient(Generic[_HttpClient]):
         (or its owner's, for a copy of a copy): closing the copy does nothing, closing this
         client closes it for every copy.
         """
+        _check_keywords(options, CallOptions, "with_options")
         configured = copy.copy(self)
-        configured._settings = _core.with_options(
-            self._settings,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
+        configured._settings = self._settings_with(
+            options, options.get("timeout", UNSET), base_url=base_url
         )
         configured._owns_http = False
         return configured
 
-    def _options(
+    # -- the settings and operations of a call, for both drivers --
+
+    def _settings_with(
         self,
+        options: _RetryAndHeaderOptions,
         timeout: httpx.Timeout | float | Unset | None,
-        max_retries: int | Unset,
-        extra_headers: Mapping[str, str] | None,
+        *,
+        base_url: str | Unset = UNSET,
     ) -> _core.Settings:
-        """The settings of one call: the client's, with that call's options over them."""
+        """The client's settings with a call's options over them (the same object when the call
+        gives none). `timeout` is passed on its own: `wait()` names it `request_timeout`."""
         return _core.with_options(
-            self._settings, timeout=timeout, max_retries=max_retries, extra_headers=extra_headers
+            self._settings,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=options.get("max_retries", UNSET),
+            extra_headers=options.get("extra_headers"),
         )
+
+    def _call_settings(
+        self, options: CallOptions, method: str, allowed: type = CallOptions
+    ) -> _core.Settings:
+        """The settings of one call of `method`; a keyword not in `allowed` is refused first."""
+        _check_keywords(options, allowed, method)
+        return self._settings_with(options, options.get("timeout", UNSET))
+
+    def _retrieve_operation(
+        self, task_id: str | None, trace_id: str | None, options: CallOptions
+    ) -> Operation[Task]:
+        return _core.retrieve(self._call_settings(options, "retrieve"), task_id, trace_id)
+
+    def _batch_operation(
+        self,
+        task_ids: Iterable[str] | None,
+        trace_ids: Iterable[str] | None,
+        options: CallOptions,
+    ) -> Operation[BatchResult]:
+        settings = self._call_settings(options, "retrieve_batch")
+        return _core.retrieve_batch(settings, task_ids, trace_ids)
+
+    def _list_operation(self, options: ListFilters) -> Operation[None]:
+        settings = self._call_settings(options, "list_tasks", allowed=ListFilters)
+        page_size = options.get("page_size", _core.DEFAULT_PAGE_SIZE)
+        limit = options.get("limit")
+        _core.check_list_arguments(page_size, limit)  # now, not at the first step of the iterator
+        return _core.list_tasks(
+            settings,
+            _core.ListQuery(
+                type=options.get("type"),
+                application_id=options.get("application_id"),
+                user_id=options.get("user_id"),
+                created_at_min=_timestamp(options.get("created_after"), "created_after"),
+                created_at_max=_timestamp(options.get("created_before"), "created_before"),
+            ),
+            page_size=page_size,
+            limit=limit,
+        )
+
+    def _wait_operation(
+        self, task_ids: str | Iterable[str], options: WaitOptions
+    ) -> Operation[list[Task]]:
+        _check_keywords(options, WaitOptions, "wait")
+        settings = self._settings_with(options, options.get("request_timeout", UNSET))
+        on_progress = options.get("on_progress")
+        raise_on_failure = options.get("raise_on_failure", True)
+        timeout, poll_interval = _core.check_wait_arguments(
+            options.get("timeout", DEFAULT_WAIT_TIMEOUT),
+            options.get("poll_interval", DEFAULT_POLL_INTERVAL),
+            on_progress,
+            raise_on_failure,
+        )
+        return _core.wait(
+            settings,
+            _core.task_ids_of(task_ids, unique=False),
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_progress=on_progress,
+            raise_on_failure=raise_on_failure,
+        )
+
+    @staticmethod
+    def _waited(task_ids: str | Iterable[str], tasks: list[Task]) -> Task | list[Task]:
+        """What `wait()` returns: the task for one id given as a str, else the list."""
+        return tasks[0] if isinstance(task_ids, str) else tasks
+
+    def _download_settings(
+        self, on_progress: object, max_bytes: object, options: CallOptions
+    ) -> _core.Settings:
+        """The settings of a download, its arguments checked before the task is even looked up."""
+        _check_keywords(options, CallOptions, "download_video")
+        if on_progress is not None and not callable(on_progress):
+            raise InvalidArgumentError(f"on_progress must be callable: {on_progress!r}")
+        if max_bytes is not None:
+            _core.check_whole_number(max_bytes, "max_bytes", minimum=1)
+        return self._settings_with(options, options.get("timeout", UNSET))
+
+    # -- the httpx clients --
 
     def _own_http_client(self) -> _HttpClient:
         return self._new_http_client(
@@ -282,8 +400,8 @@ class _BaseClient(Generic[_HttpClient]):
 
         Made once, under a lock: threads downloading at once on a fresh client share it, and
         `close()` closes it. A caller's own httpx client is used as it is (the token is never
-        sent on a video request: see `_video_request`). Copies made by `with_options()` use
-        their owner's, which the owner closes.
+        sent on a video request: see `_VideoDownload.request`). Copies made by `with_options()`
+        use their owner's, which the owner closes.
         """
         owner = self._owner
         if not owner._owns_http:
@@ -296,66 +414,6 @@ class _BaseClient(Generic[_HttpClient]):
                     follow_redirects=False,  # followed by hand, each hop checked
                 )
             return owner._downloads
-
-    @staticmethod
-    def _check_download_options(on_progress: object, max_bytes: object) -> None:
-        """Checked first, before the task is even looked up."""
-        if on_progress is not None and not callable(on_progress):
-            raise InvalidArgumentError(f"on_progress must be callable: {on_progress!r}")
-        if max_bytes is not None:
-            _core.check_whole_number(max_bytes, "max_bytes", minimum=1)
-
-    @staticmethod
-    def _prepare_download(
-        task: Task, path: str | os.PathLike[str] | None, overwrite: bool
-    ) -> tuple[str, Path]:
-        """Everything that can be refused before a byte is fetched: the link and the path."""
-        url = video_url_of(task)
-        check_video_url(url)
-        return url, destination_for(task, path, overwrite=overwrite)
-
-    @staticmethod
-    def _video_request(
-        client: httpx.Client | httpx.AsyncClient, url: str, settings: _core.Settings
-    ) -> httpx.Request:
-        """A GET of `url` that carries no `Authorization`, whatever the client's defaults."""
-        request = client.build_request("GET", url, timeout=settings.timeout)
-        request.headers.pop("authorization", None)
-        return request
-
-    @staticmethod
-    def _redirect_target(response: httpx.Response, task: Task, hops: int) -> str | None:
-        """Where a redirect points (checked like the link itself), or None for a 200 answer."""
-        if response.is_redirect:
-            target = str(response.url.join(response.headers["location"]))
-            where = shown_url(target)
-            if hops >= MAX_REDIRECTS:
-                raise DownloadError(
-                    f"the video of task {task.id} redirected more than {MAX_REDIRECTS} times "
-                    f"(the last time to {where})"
-                )
-            check_video_url(target, redirected=True)
-            return target
-        if response.status_code != 200:
-            raise DownloadError(
-                f"the video of task {task.id} answered HTTP {response.status_code}"
-                + (f" at {shown_url(str(response.url))}" if hops else "")
-                + (" (the signed link may have expired)" if response.status_code == 403 else "")
-            )
-        return None
-
-    @staticmethod
-    def _announced_size(response: httpx.Response) -> int | None:
-        """The decoded size the server announced: `content-length` unless the body is encoded.
-
-        With `content-encoding: gzip` the length counts compressed bytes, while the file gets
-        the decoded ones; there is nothing to compare them with then.
-        """
-        encoding = response.headers.get("content-encoding", "").strip().lower()
-        if encoding not in ("", "identity"):
-            return None
-        size = response.headers.get("content-length", "").strip()
-        return int(size) if size.isdigit() else None
 
     def _body_reader(self, response: httpx.Response) -> _core.BodyReader:
         # An answer made in memory (`httpx.MockTransport`) arrives read and decoded already.
@@ -377,45 +435,6 @@ class _BaseClient(Generic[_HttpClient]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._settings.base_url!r}, token=<redacted>)"
 
-    def _list_operation(self, settings: _core.Settings, filters: ListFilters) -> Operation[None]:
-        _check_keywords(filters, ListFilters, "list_tasks")
-        page_size = filters.get("page_size", _core.DEFAULT_PAGE_SIZE)
-        limit = filters.get("limit")
-        _core.check_list_arguments(page_size, limit)  # now, not at the first step of the iterator
-        return _core.list_tasks(
-            settings,
-            _core.ListQuery(
-                type=filters.get("type"),
-                application_id=filters.get("application_id"),
-                user_id=filters.get("user_id"),
-                created_at_min=_timestamp(filters.get("created_after"), "created_after"),
-                created_at_max=_timestamp(filters.get("created_before"), "created_before"),
-            ),
-            page_size=page_size,
-            limit=limit,
-        )
-
-    def _wait_operation(
-        self, settings: _core.Settings, task_ids: str | Iterable[str], options: WaitOptions
-    ) -> Operation[list[Task]]:
-        _check_keywords(options, WaitOptions, "wait")
-        on_progress = options.get("on_progress")
-        raise_on_failure = options.get("raise_on_failure", True)
-        timeout, poll_interval = _core.check_wait_arguments(
-            options.get("timeout", DEFAULT_WAIT_TIMEOUT),
-            options.get("poll_interval", DEFAULT_POLL_INTERVAL),
-            on_progress,
-            raise_on_failure,
-        )
-        return _core.wait(
-            settings,
-            _core.task_ids_of(task_ids, unique=False),
-            timeout=timeout,
-            poll_interval=poll_interval,
-            on_progress=on_progress,
-            raise_on_failure=raise_on_failure,
-        )
-
 
 def _with_content(response: httpx.Response, body: _core.BodyReader) -> httpx.Response:
     """The response, its body read (and decoded) by `body` rather than by httpx, which would
@@ -424,7 +443,96 @@ def _with_content(response: httpx.Response, body: _core.BodyReader) -> httpx.Res
     return response
 
 
-class WanTasks(_BaseClient[httpx.Client]):
+class _VideoDownload:
+    """One video download as both clients run it: the link, moved by each redirect (every hop
+    checked like the link itself), and the file being written. The clients only send the
+    requests and move the bytes, each with its own I/O.
+
+    Made only once everything that can be refused before a byte is fetched has been checked:
+    the task's link and the destination path.
+    """
+
+    def __init__(
+        self,
+        task: Task,
+        path: str | os.PathLike[str] | None,
+        settings: _core.Settings,
+        *,
+        overwrite: bool,
+        max_bytes: int | None,
+    ) -> None:
+        self._url = video_url_of(task)
+        check_video_url(self._url)
+        self.destination = destination_for(task, path, overwrite=overwrite)
+        self._task_id = task.id
+        self._settings = settings
+        self._overwrite = overwrite
+        self._max_bytes = max_bytes
+        self._hops = 0
+
+    def request(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+        """A GET of the link that carries no `Authorization`, whatever the client's defaults."""
+        request = client.build_request("GET", self._url, timeout=self._settings.timeout)
+        request.headers.pop("authorization", None)
+        return request
+
+    def redirected(self, response: httpx.Response) -> bool:
+        """True when `response` redirects: the link is then its target, checked. Otherwise the
+        answer is a 200 with the video, or a `DownloadError` says what it is."""
+        if response.is_redirect:
+            target = str(response.url.join(response.headers["location"]))
+            if self._hops >= MAX_REDIRECTS:
+                raise DownloadError(
+                    f"the video of task {self._task_id} redirected more than {MAX_REDIRECTS} "
+                    f"times (the last time to {shown_url(target)})"
+                )
+            check_video_url(target, redirected=True)
+            self._url = target
+            self._hops += 1
+            return True
+        if response.status_code != 200:
+            raise DownloadError(
+                f"the video of task {self._task_id} answered HTTP {response.status_code}"
+                + (f" at {shown_url(str(response.url))}" if self._hops else "")
+                + (" (the signed link may have expired)" if response.status_code == 403 else "")
+            )
+        return False
+
+    @contextmanager
+    def writing(self) -> Iterator[PartialFile]:
+        """The temporary file the video is written to, for the transfer.
+
+        Any failure but an interrupt (Ctrl-C, a cancelled task) becomes a `DownloadError`, so
+        one exception is to catch; every failure removes the file. `abort()` waits for a write
+        still running in a worker thread (the async client's) before it removes.
+        """
+        partial = PartialFile(
+            self.destination, overwrite=self._overwrite, max_bytes=self._max_bytes
+        )
+        try:
+            yield partial
+        except DownloadError:
+            raise
+        except Exception as error:  # the network, a callback...
+            raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
+        finally:
+            partial.abort()
+
+
+def _announced_size(response: httpx.Response) -> int | None:
+    """The decoded size the server announced: `content-length` unless the body is encoded.
+
+    With `content-encoding: gzip` the length counts compressed bytes, while the file gets the
+    decoded ones; there is nothing to compare them with then.
+    """
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity"):
+        return None
+    size = response.headers.get("content-length", "").strip()
+    return int(size) if size.isdigit() else None
+
+
+class WanTasks(_BaseClient[httpx.Client, httpx.BaseTransport]):
     """Client of the Wan Tasks API.
 
     The token comes from `token=` or the `ACEDATACLOUD_API_TOKEN` environment variable, the
@@ -442,33 +550,7 @@ class WanTasks(_BaseClient[httpx.Client]):
     requests (off by default). A 429 pauses every call of the client until its `Retry-After`.
     """
 
-    def __init__(
-        self,
-        token: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
-        max_retries: int = _core.DEFAULT_MAX_RETRIES,
-        batch_size: int = _core.DEFAULT_BATCH_SIZE,
-        max_response_bytes: int = _core.DEFAULT_MAX_RESPONSE_BYTES,
-        requests_per_second: float | None = None,
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        super().__init__(
-            token,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            batch_size=batch_size,
-            max_response_bytes=max_response_bytes,
-            requests_per_second=requests_per_second,
-            http_client=http_client,
-            transport=transport,
-            clock=clock,
-            new_http_client=httpx.Client,
-        )
+    _new_http_client: Callable[..., httpx.Client] = httpx.Client
 
     # -- the driver: performs the core's effects with blocking I/O --
 
@@ -529,118 +611,60 @@ class WanTasks(_BaseClient[httpx.Client]):
         return WanTasksWithRawResponse(self)
 
     @overload
-    def retrieve(
-        self,
-        task_id: str,
-        *,
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-    ) -> Task: ...
+    def retrieve(self, task_id: str, **options: Unpack[CallOptions]) -> Task: ...
     @overload
-    def retrieve(
-        self,
-        *,
-        trace_id: str,
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-    ) -> Task: ...
+    def retrieve(self, *, trace_id: str, **options: Unpack[CallOptions]) -> Task: ...
     def retrieve(
         self,
         task_id: str | None = None,
         *,
         trace_id: str | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Task:
         """The task with this id, or the one the request with this `trace_id` created (lookup by
         trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
         """
-        settings = self._options(timeout, max_retries, extra_headers)
-        return self._run(_core.retrieve(settings, task_id, trace_id))
+        return self._run(self._retrieve_operation(task_id, trace_id, options))
 
     @overload
     def retrieve_batch(
-        self,
-        task_ids: Iterable[str],
-        *,
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
+        self, task_ids: Iterable[str], **options: Unpack[CallOptions]
     ) -> BatchResult: ...
     @overload
     def retrieve_batch(
-        self,
-        *,
-        trace_ids: Iterable[str],
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
+        self, *, trace_ids: Iterable[str], **options: Unpack[CallOptions]
     ) -> BatchResult: ...
     def retrieve_batch(
         self,
         task_ids: Iterable[str] | None = None,
         *,
         trace_ids: Iterable[str] | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> BatchResult:
         """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
         asked; what was not found is in `missing`, what could not be read in `invalid` (id ->
         reason), and every readable task is returned all the same."""
-        settings = self._options(timeout, max_retries, extra_headers)
-        return self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
+        return self._run(self._batch_operation(task_ids, trace_ids, options))
 
-    def list_tasks(
-        self,
-        *,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        **filters: Unpack[ListFilters],
-    ) -> TaskIterator:
+    def list_tasks(self, **options: Unpack[ListFilters]) -> TaskIterator:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances.
 
         A record that cannot be read is skipped, not fatal: the iterator's `invalid` maps it to
         the reason once the iteration has ended.
         """
-        settings = self._options(timeout, max_retries, extra_headers)
         invalid: dict[str, str] = {}
-        operation = self._list_operation(settings, filters)
+        operation = self._list_operation(options)
         return TaskIterator(self._iterate(operation, invalid), invalid)
 
     # A str is also an Iterable[str]; the str overload comes first, so it wins.
     @overload
     def wait(  # type: ignore[overload-overlap]
-        self,
-        task_ids: str,
-        *,
-        request_timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-        **options: Unpack[WaitOptions],
+        self, task_ids: str, **options: Unpack[WaitOptions]
     ) -> Task: ...
     @overload
+    def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     def wait(
-        self,
-        task_ids: Iterable[str],
-        *,
-        request_timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-        **options: Unpack[WaitOptions],
-    ) -> list[Task]: ...
-    def wait(
-        self,
-        task_ids: str | Iterable[str],
-        *,
-        request_timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        **options: Unpack[WaitOptions],
+        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
     ) -> Task | list[Task]:
         """Poll until every task has succeeded or failed (see `WaitOptions` for the options).
 
@@ -652,9 +676,7 @@ class WanTasks(_BaseClient[httpx.Client]):
         `UnreadableTasksError` carries them (`.tasks`) and the unreadable ids with the reasons
         (`.invalid`).
         """
-        settings = self._options(request_timeout, max_retries, extra_headers)
-        tasks = self._run(self._wait_operation(settings, task_ids, options))
-        return tasks[0] if isinstance(task_ids, str) else tasks
+        return self._waited(task_ids, self._run(self._wait_operation(task_ids, options)))
 
     def download_video(
         self,
@@ -664,9 +686,7 @@ class WanTasks(_BaseClient[httpx.Client]):
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
         max_bytes: int | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Path:
         """Stream the task's video to `path` (a file, or a folder for `<id>.mp4`); atomic.
 
@@ -678,23 +698,19 @@ class WanTasks(_BaseClient[httpx.Client]):
         given its id), not to the storage host, which never sees the API's headers; `timeout`
         applies to both, per read.
         """
-        self._check_download_options(on_progress, max_bytes)
-        settings = self._options(timeout, max_retries, extra_headers)
+        settings = self._download_settings(on_progress, max_bytes, options)
         task = task if isinstance(task, Task) else self._run(_core.retrieve(settings, task))
-        url, destination = self._prepare_download(task, path, overwrite)
-        remove_stale_parts(destination.parent)
-        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
-        try:
+        download = _VideoDownload(task, path, settings, overwrite=overwrite, max_bytes=max_bytes)
+        remove_stale_parts(download.destination.parent)
+        with download.writing() as partial:
             client = self._download_client()
-            for hops in range(MAX_REDIRECTS + 1):
-                request = self._video_request(client, url, settings)
+            while True:
+                request = download.request(client)
                 response = client.send(request, stream=True, follow_redirects=False, auth=None)
                 try:
-                    target = self._redirect_target(response, task, hops)
-                    if target is not None:
-                        url = target
+                    if download.redirected(response):
                         continue
-                    partial.expect(self._announced_size(response))
+                    partial.expect(_announced_size(response))
                     for chunk in response.iter_bytes():
                         partial.write(chunk)
                         if on_progress is not None:
@@ -702,13 +718,6 @@ class WanTasks(_BaseClient[httpx.Client]):
                     return partial.commit()
                 finally:
                     response.close()
-            raise AssertionError("unreachable: _redirect_target stops the redirects")
-        except DownloadError:
-            raise
-        except Exception as error:  # the network, a callback...: one exception to catch
-            raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
-        finally:
-            partial.abort()
 
     def close(self) -> None:
         if self._owns_http:
@@ -730,36 +739,10 @@ class WanTasks(_BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
+class AsyncWanTasks(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """The asyncio twin of `WanTasks`: the same methods, awaited; `list_tasks` is `async for`."""
 
-    def __init__(
-        self,
-        token: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: httpx.Timeout | float | None = _core.DEFAULT_TIMEOUT,
-        max_retries: int = _core.DEFAULT_MAX_RETRIES,
-        batch_size: int = _core.DEFAULT_BATCH_SIZE,
-        max_response_bytes: int = _core.DEFAULT_MAX_RESPONSE_BYTES,
-        requests_per_second: float | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        super().__init__(
-            token,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            batch_size=batch_size,
-            max_response_bytes=max_response_bytes,
-            requests_per_second=requests_per_second,
-            http_client=http_client,
-            transport=transport,
-            clock=clock,
-            new_http_client=httpx.AsyncClient,
-        )
+    _new_http_client: Callable[..., httpx.AsyncClient] = httpx.AsyncClient
 
     # -- the driver: performs the core's effects with non-blocking I/O --
 
@@ -814,7 +797,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
             assert not isinstance(effect, Emit), "only iterating operations emit"
             reply = await self._perform(effect)
 
-    # -- the API --
+    # -- the API: `WanTasks`'s, awaited --
 
     @property
     def with_raw_response(self) -> AsyncWanTasksWithRawResponse:
@@ -822,118 +805,56 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         return AsyncWanTasksWithRawResponse(self)
 
     @overload
-    async def retrieve(
-        self,
-        task_id: str,
-        *,
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-    ) -> Task: ...
+    async def retrieve(self, task_id: str, **options: Unpack[CallOptions]) -> Task: ...
     @overload
-    async def retrieve(
-        self,
-        *,
-        trace_id: str,
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-    ) -> Task: ...
+    async def retrieve(self, *, trace_id: str, **options: Unpack[CallOptions]) -> Task: ...
     async def retrieve(
         self,
         task_id: str | None = None,
         *,
         trace_id: str | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Task:
-        """The task with this id, or the one the request with this `trace_id` created (lookup by
-        trace id is not confirmed for Wan); `TaskNotFoundError` when the service does not know it.
-        """
-        settings = self._options(timeout, max_retries, extra_headers)
-        return await self._run(_core.retrieve(settings, task_id, trace_id))
+        """The task with this id, or the one the request with this `trace_id` created; see
+        `WanTasks.retrieve`."""
+        return await self._run(self._retrieve_operation(task_id, trace_id, options))
 
     @overload
     async def retrieve_batch(
-        self,
-        task_ids: Iterable[str],
-        *,
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
+        self, task_ids: Iterable[str], **options: Unpack[CallOptions]
     ) -> BatchResult: ...
     @overload
     async def retrieve_batch(
-        self,
-        *,
-        trace_ids: Iterable[str],
-        timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
+        self, *, trace_ids: Iterable[str], **options: Unpack[CallOptions]
     ) -> BatchResult: ...
     async def retrieve_batch(
         self,
         task_ids: Iterable[str] | None = None,
         *,
         trace_ids: Iterable[str] | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> BatchResult:
-        """Any number of tasks, by id or by trace id, `batch_size` per request, in the order
-        asked; what was not found is in `missing`."""
-        settings = self._options(timeout, max_retries, extra_headers)
-        return await self._run(_core.retrieve_batch(settings, task_ids, trace_ids))
+        """Any number of tasks, by id or by trace id; see `WanTasks.retrieve_batch`."""
+        return await self._run(self._batch_operation(task_ids, trace_ids, options))
 
-    def list_tasks(
-        self,
-        *,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        **filters: Unpack[ListFilters],
-    ) -> AsyncTaskIterator:
+    def list_tasks(self, **options: Unpack[ListFilters]) -> AsyncTaskIterator:
         """The caller's tasks, newest first, fetched a page at a time as the iterator advances;
         unreadable records are in the iterator's `invalid` (see `WanTasks.list_tasks`)."""
-        settings = self._options(timeout, max_retries, extra_headers)
         invalid: dict[str, str] = {}
-        operation = self._list_operation(settings, filters)
+        operation = self._list_operation(options)
         return AsyncTaskIterator(self._iterate(operation, invalid), invalid)
 
     @overload
     async def wait(  # type: ignore[overload-overlap]
-        self,
-        task_ids: str,
-        *,
-        request_timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-        **options: Unpack[WaitOptions],
+        self, task_ids: str, **options: Unpack[WaitOptions]
     ) -> Task: ...
     @overload
+    async def wait(self, task_ids: Iterable[str], **options: Unpack[WaitOptions]) -> list[Task]: ...
     async def wait(
-        self,
-        task_ids: Iterable[str],
-        *,
-        request_timeout: httpx.Timeout | float | Unset | None = ...,
-        max_retries: int | Unset = ...,
-        extra_headers: Mapping[str, str] | None = ...,
-        **options: Unpack[WaitOptions],
-    ) -> list[Task]: ...
-    async def wait(
-        self,
-        task_ids: str | Iterable[str],
-        *,
-        request_timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
-        **options: Unpack[WaitOptions],
+        self, task_ids: str | Iterable[str], **options: Unpack[WaitOptions]
     ) -> Task | list[Task]:
         """Poll until every task has succeeded or failed; see `WanTasks.wait`."""
-        settings = self._options(request_timeout, max_retries, extra_headers)
-        tasks = await self._run(self._wait_operation(settings, task_ids, options))
-        return tasks[0] if isinstance(task_ids, str) else tasks
+        return self._waited(task_ids, await self._run(self._wait_operation(task_ids, options)))
 
     async def download_video(
         self,
@@ -943,35 +864,30 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
         overwrite: bool = False,
         on_progress: DownloadProgress | None = None,
         max_bytes: int | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Path:
         """Stream the task's video to `path`; see `WanTasks.download_video`.
 
         Writing and flushing to disk happen in a worker thread, so a slow disk never stalls
         the event loop; cancelling removes the temporary file as any other failure does.
         """
-        self._check_download_options(on_progress, max_bytes)
-        settings = self._options(timeout, max_retries, extra_headers)
+        settings = self._download_settings(on_progress, max_bytes, options)
         if not isinstance(task, Task):
             task = await self._run(_core.retrieve(settings, task))
-        url, destination = self._prepare_download(task, path, overwrite)
-        await asyncio.to_thread(remove_stale_parts, destination.parent)  # a folder may be large
-        partial = PartialFile(destination, overwrite=overwrite, max_bytes=max_bytes)
-        try:
+        download = _VideoDownload(task, path, settings, overwrite=overwrite, max_bytes=max_bytes)
+        # A folder may be large.
+        await asyncio.to_thread(remove_stale_parts, download.destination.parent)
+        with download.writing() as partial:
             client = self._download_client()
-            for hops in range(MAX_REDIRECTS + 1):
-                request = self._video_request(client, url, settings)
+            while True:
+                request = download.request(client)
                 response = await client.send(
                     request, stream=True, follow_redirects=False, auth=None
                 )
                 try:
-                    target = self._redirect_target(response, task, hops)
-                    if target is not None:
-                        url = target
+                    if download.redirected(response):
                         continue
-                    partial.expect(self._announced_size(response))
+                    partial.expect(_announced_size(response))
                     async for chunk in response.aiter_bytes():
                         await asyncio.to_thread(partial.write, chunk)
                         if on_progress is not None:
@@ -979,13 +895,6 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient]):
                     return await asyncio.to_thread(partial.commit)
                 finally:
                     await response.aclose()
-            raise AssertionError("unreachable: _redirect_target stops the redirects")
-        except DownloadError:
-            raise
-        except Exception as error:  # the network, a callback...: one exception to catch
-            raise DownloadError(f"the download failed: {type(error).__name__}: {error}") from error
-        finally:
-            partial.abort()  # waits for a write still running in its thread, then removes
 
     async def aclose(self) -> None:
         if self._owns_http:
@@ -1020,28 +929,21 @@ class WanTasksWithRawResponse:
         task_id: str | None = None,
         *,
         trace_id: str | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> RawResponse[Task]:
         """`WanTasks.retrieve`, with the HTTP answer."""
-        settings = self._client._options(timeout, max_retries, extra_headers)
-        return self._client._run(
-            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
-        )
+        operation = self._client._retrieve_operation(task_id, trace_id, options)
+        return self._client._run(_core.with_raw_response(operation))
 
     def retrieve_batch(
         self,
         task_ids: Iterable[str] | None = None,
         *,
         trace_ids: Iterable[str] | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> RawResponse[BatchResult]:
         """`WanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
-        settings = self._client._options(timeout, max_retries, extra_headers)
-        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
+        operation = self._client._batch_operation(task_ids, trace_ids, options)
         return self._client._run(_core.with_raw_response(operation))
 
 
@@ -1056,26 +958,19 @@ class AsyncWanTasksWithRawResponse:
         task_id: str | None = None,
         *,
         trace_id: str | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> RawResponse[Task]:
         """`AsyncWanTasks.retrieve`, with the HTTP answer."""
-        settings = self._client._options(timeout, max_retries, extra_headers)
-        return await self._client._run(
-            _core.with_raw_response(_core.retrieve(settings, task_id, trace_id))
-        )
+        operation = self._client._retrieve_operation(task_id, trace_id, options)
+        return await self._client._run(_core.with_raw_response(operation))
 
     async def retrieve_batch(
         self,
         task_ids: Iterable[str] | None = None,
         *,
         trace_ids: Iterable[str] | None = None,
-        timeout: httpx.Timeout | float | Unset | None = UNSET,
-        max_retries: int | Unset = UNSET,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> RawResponse[BatchResult]:
         """`AsyncWanTasks.retrieve_batch`, with the HTTP answers (one per `batch_size` ids)."""
-        settings = self._client._options(timeout, max_retries, extra_headers)
-        operation = _core.retrieve_batch(settings, task_ids, trace_ids)
+        operation = self._client._batch_operation(task_ids, trace_ids, options)
         return await self._client._run(_core.with_raw_response(operation))

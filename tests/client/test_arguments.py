@@ -135,3 +135,29 @@ def test_https_and_loopback_do_not_warn(cls: Any, url: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         cls(TOKEN, base_url=url)
+
+
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [
+        ("retrieve", ("t1",)),
+        ("retrieve_batch", (["t1"],)),
+        ("list_tasks", ()),
+        ("wait", ("t1",)),
+        ("download_video", ("t1",)),
+        ("with_options", ()),
+        ("with_raw_response.retrieve", ("t1",)),
+        ("with_raw_response.retrieve_batch", (["t1"],)),
+    ],
+)
+async def test_a_misspelt_keyword_is_refused_before_sending(
+    method: str, args: tuple[Any, ...], make_api: MakeApi, service: FakeService
+) -> None:
+    # The options are `**options: Unpack[...]`, which only a type checker reads: the client
+    # checks the names too, and raises what Python raises for a name no signature has as well.
+    with pytest.raises(
+        InvalidArgumentError, match=r"got unexpected keyword\(s\): timeot"
+    ) as caught:
+        await make_api().call(method, *args, timeot=5)
+    assert isinstance(caught.value, TypeError)
+    assert service.calls == 0
