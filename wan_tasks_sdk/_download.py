@@ -148,9 +148,7 @@ def destination_for(task: Task, path: str | os.PathLike[str] | None, *, overwrit
         raise DownloadError(f"cannot save to {path!s:.200}: {error}") from error
     if exists and not overwrite:
         kind = " (a symbolic link)" if target.is_symlink() else ""
-        raise DownloadError(
-            f"{target} already exists{kind}; not replaced (overwrite=True / --force)"
-        )
+        raise DownloadError(f"{target} already exists{kind}; not replaced (pass overwrite=True)")
     if exists and target.is_dir():
         raise DownloadError(f"{target} is a folder; not replaced")
     if not parent_is_dir:
