@@ -21,15 +21,20 @@ export PYRIGHT_PYTHON_GLOBAL_NODE := 1
 unexport PYRIGHT_PYTHON_FORCE_VERSION PYRIGHT_PYTHON_PYLANCE_VERSION
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check-generated lint typecheck verifytypes lint-spec docs check-chromium test demo bench clean
+# `make test-all` runs `make test` on each of these CPythons, each in its own .venv-X.Y.
+PYTHON_VERSIONS := 3.11 3.12 3.13
+
+.PHONY: help setup generate check-generated lint typecheck verifytypes lint-spec docs
+.PHONY: check-chromium test test-all test-live demo bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
+# The dev tools are a PEP 735 dependency group (not a published extra): pip >= 25.1 installs it.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e . --group dev
 	touch $@
 
 setup: $(STAMP)  ## Create .venv with the package (editable) and the pinned dev tools
@@ -73,13 +78,24 @@ check-chromium:
 test: check-chromium check-generated lint typecheck verifytypes lint-spec  ## Drift check, ruff, mypy, pyright, spec lint, the tests
 	$(BIN)/pytest -q
 
+test-all:  ## make test on CPython 3.11, 3.12 and 3.13 (pyenv), each in its own .venv-X.Y
+	@pythons="$$($(PYTHON) tools/find_pythons.py $(PYTHON_VERSIONS))" || exit 1; \
+	for python in $$pythons; do \
+		version="$$($$python -c 'import sys; print("%d.%d" % sys.version_info[:2])')"; \
+		echo "== make test on CPython $$version ($$python), in .venv-$$version"; \
+		$(MAKE) --no-print-directory test PYTHON="$$python" VENV=".venv-$$version" || exit 1; \
+	done
+
+test-live: $(STAMP)  ## Maintainers: check the real service against the spec (needs a token)
+	$(PY) -m tests.live.check
+
 demo: $(STAMP)  ## The main job, offline: a walk through the CLI against the built-in fake service
 	$(PY) tools/demo.py
 
 bench: $(STAMP)  ## The speed targets, side by side with raw httpx (a few minutes; exits 1 if one is missed)
 	$(PY) bench/run.py
 
-clean:  ## Remove the venv, node_modules, build output and every cache
-	rm -rf $(VENV) node_modules build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis
+clean:  ## Remove the venvs, node_modules, build output and every cache
+	rm -rf $(VENV) .venv-3.* node_modules build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis .schemathesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name '*.egg-info' -type d -prune -exec rm -rf {} +

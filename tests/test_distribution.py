@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+import wan_tasks_sdk
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "wan_tasks_sdk"
 
@@ -62,7 +64,7 @@ def test_the_wheel_holds_the_whole_package(wheel: zipfile.ZipFile) -> None:
 
 def test_the_wheel_holds_nothing_beside_the_package(wheel: zipfile.ZipFile) -> None:
     tops = {name.split("/")[0] for name in wheel.namelist()}
-    assert tops == {"wan_tasks_sdk", "wan_tasks_sdk-0.1.0.dist-info"}
+    assert tops == {"wan_tasks_sdk", f"wan_tasks_sdk-{wan_tasks_sdk.__version__}.dist-info"}
     for development_only in ("tests/", "tools/", "templates/", "bench/", "openapi.yaml"):
         assert not any(name.startswith(development_only) for name in wheel.namelist())
 

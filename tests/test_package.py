@@ -3,6 +3,11 @@ things across the package and `wan_tasks_sdk.testing`."""
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
+import httpx
 import pytest
 
 import wan_tasks_sdk
@@ -45,3 +50,20 @@ def test_the_old_name_of_the_server_fault_still_works_and_warns() -> None:
         fault = wan_tasks_sdk.testing.ServerError
     assert fault is wan_tasks_sdk.testing.ServerFault
     assert "ServerError" not in wan_tasks_sdk.testing.__all__
+
+
+def test_the_httpx_versions_admitted_are_the_ones_the_suite_runs_on() -> None:
+    """The deadlines patch the reads of httpcore's network streams (through its `trace`
+    extension) and the body is stored in httpx's private `Response._content`: what this suite
+    proves holds for the httpx it runs on, so the lower bound must not admit an older series
+    (httpx 0.23.0 does not even import on Python 3.13), nor the bound admit httpx 1."""
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    (requirement,) = [
+        line for line in pyproject["project"]["dependencies"] if line.startswith("httpx")
+    ]
+    bounds = re.fullmatch(r"httpx>=(\d+)\.(\d+),<(\d+)", requirement.replace(" ", ""))
+    assert bounds is not None, requirement
+    lowest = (int(bounds[1]), int(bounds[2]))
+    running = tuple(int(part) for part in httpx.__version__.split(".")[:2])
+    assert lowest == running, f"{requirement} but the suite runs on httpx {httpx.__version__}"
+    assert int(bounds[3]) == 1

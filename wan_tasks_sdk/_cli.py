@@ -5,14 +5,17 @@ arguments, no token), 3 `wait` timed out, 4 an API, network or download error (a
 included), and 128 + the signal's number when stopped by one: 130 Ctrl-C (SIGINT), 143 SIGTERM
 (what `timeout`, systemd and docker send), 129 SIGHUP (the terminal closed). A download stopped
 so leaves no temporary file. An error is one line on stderr (with the trace id when the service
-gave one), never a traceback.
+gave one), never a traceback, and it speaks of the command's own flags, never of the Python
+names behind them. `--help` lists the exit codes too (`EXIT_CODES`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import os
 import signal
 import sys
 import threading
@@ -24,6 +27,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Final, TextIO
 
+import httpx
+
 from ._client import (
     BASE_URL_ENV_VAR,
     DEFAULT_POLL_INTERVAL,
@@ -32,7 +37,9 @@ from ._client import (
     WanTasks,
 )
 from ._core import DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_LIST_PAGE
+from ._download import destination_for
 from ._errors import (
+    DownloadError,
     InvalidArgumentError,
     MissingTokenError,
     TaskFailedError,
@@ -41,6 +48,7 @@ from ._errors import (
     WanTasksError,
 )
 from ._models import Task, TaskStatus, WaitProgress
+from ._version import __version__
 
 __all__ = ["main"]
 
@@ -51,6 +59,22 @@ EXIT_TIMEOUT: Final = 3
 EXIT_API_ERROR: Final = 4
 EXIT_INTERRUPTED: Final = 128 + signal.SIGINT
 PROG: Final = "wan-tasks"
+EXIT_CODES: Final = (
+    (EXIT_OK, "success"),
+    (EXIT_TASK_FAILED, "a task failed"),
+    (EXIT_USAGE, "a usage error: bad arguments, no token"),
+    (EXIT_TIMEOUT, "`wait` timed out"),
+    (EXIT_API_ERROR, "an API, network or download error (a full disk included)"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C, SIGINT)"),
+    (128 + signal.SIGTERM, "stopped by SIGTERM (as `timeout`, systemd and docker stop things)"),
+    (128 + signal.SIGHUP, "stopped by SIGHUP (the terminal closed)"),
+)
+_EPILOG: Final = "exit codes:\n" + "\n".join(f"  {code:<4} {what}" for code, what in EXIT_CODES)
+#: The first of 1970 as unix seconds: the service stores no earlier times.
+_EPOCH: Final = 0.0
+#: Without a terminal, `download` prints a line per tenth of the file (or per this many bytes
+#: when the size is unknown), so a log shows it moving without filling up.
+_PLAIN_PROGRESS_BYTES: Final = 10_000_000
 
 
 class _Stopped(BaseException):
@@ -103,8 +127,36 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    #: A subcommand's parser reports unknown arguments itself, so the error shows its usage
+    #: (argparse would hand them up to the top-level parser, whose usage does not help).
+    rejects_extras = False
+
     def error(self, message: str) -> Any:  # argparse would print usage and exit by itself
         raise _UsageError(message, self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and self.rejects_extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Shows each option's default after its help, unless the help already explains it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            "%(default)" in text
+            or "default" in text
+            or default in (None, False, argparse.SUPPRESS)
+            or action.option_strings == []
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
 
 
 def _positive(value: str) -> float:
@@ -117,17 +169,35 @@ def _positive(value: str) -> float:
     return number
 
 
-def _count(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1: {value!r}")
+def _whole_number(value: str, minimum: int, maximum: int | None = None) -> int:
+    # Digits only: `int()` would also take "+3", " 3" and "3_000", `str.isdigit` takes "²".
+    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= {minimum}: {value!r}")
+    if maximum is not None and int(value) > maximum:
+        raise argparse.ArgumentTypeError(f"must be at most {maximum}: {value!r}")
     return int(value)
 
 
+def _count(value: str) -> int:
+    return _whole_number(value, 1)
+
+
 def _page_size(value: str) -> int:
-    size = _count(value)
-    if size > MAX_LIST_PAGE:
-        raise argparse.ArgumentTypeError(f"must be at most {MAX_LIST_PAGE}: {value!r}")
-    return size
+    return _whole_number(value, 1, MAX_LIST_PAGE)
+
+
+def _service_url(value: str) -> str:
+    try:
+        url = httpx.URL(value)
+    except httpx.InvalidURL as error:
+        raise argparse.ArgumentTypeError(f"not a URL ({error}): {value!r}") from None
+    if url.scheme not in ("http", "https") or not url.host or value != value.strip():
+        raise argparse.ArgumentTypeError(f"must be an http:// or https:// URL: {value!r}")
+    return value
+
+
+def _port(value: str) -> int:
+    return _whole_number(value, 0, 65535)
 
 
 def _moment(value: str) -> float:
@@ -135,20 +205,20 @@ def _moment(value: str) -> float:
     try:
         seconds = float(value)
     except ValueError:
-        pass
-    else:
-        if not math.isfinite(seconds):
-            raise argparse.ArgumentTypeError(f"not a finite time: {value!r}")
-        return seconds
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not unix seconds nor an ISO 8601 date/time: {value!r}"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"not unix seconds nor an ISO 8601 date/time: {value!r}"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        seconds = moment.timestamp()
+    if not math.isfinite(seconds):
+        raise argparse.ArgumentTypeError(f"not a finite time: {value!r}")
+    if seconds < _EPOCH:
+        raise argparse.ArgumentTypeError(f"must be 1970-01-01 or later: {value!r}")
+    return seconds
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -160,55 +230,104 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--base-url",
+        type=_service_url,
         default=None,
+        metavar="URL",
         help=f"service address (default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL})",
     )
-    common.add_argument("--json", action="store_true", help="JSON Lines for scripts")
+    common.add_argument("--json", action="store_true", help="print JSON Lines, for scripts")
     common.add_argument(
         "--http-timeout",
         type=_positive,
         default=DEFAULT_TIMEOUT.read,
         metavar="SECONDS",
-        help="per request",
+        help="give up on one request after this long",
     )
 
-    parser = _Parser(prog=PROG, description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(
+        prog=PROG,
+        description="Look up, wait for, list and download Wan video tasks of AceData Cloud.",
+        epilog=_EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    get = commands.add_parser("get", parents=[common], help="show one or more tasks")
-    get.add_argument("ids", nargs="+", metavar="ID")
+    def command(name: str, summary: str, parents: list[_Parser]) -> _Parser:
+        subparser: _Parser = commands.add_parser(
+            name,
+            parents=parents,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=_EPILOG,
+            formatter_class=_HelpFormatter,
+        )
+        subparser.rejects_extras = True
+        return subparser
 
-    wait = commands.add_parser("wait", parents=[common], help="wait until tasks finish")
-    wait.add_argument("ids", nargs="+", metavar="ID")
-    wait.add_argument("--timeout", type=_positive, default=DEFAULT_WAIT_TIMEOUT, metavar="SECONDS")
+    get = command("get", "show one or more tasks", [common])
+    get.add_argument("ids", nargs="+", metavar="ID", help="task id; several are fetched at once")
+
+    wait = command("wait", "wait until tasks succeed or fail", [common])
+    wait.add_argument("ids", nargs="+", metavar="ID", help="task id")
     wait.add_argument(
-        "--interval", type=_positive, default=DEFAULT_POLL_INTERVAL, metavar="SECONDS"
+        "--timeout",
+        type=_positive,
+        default=DEFAULT_WAIT_TIMEOUT,
+        metavar="SECONDS",
+        help="give up (exit 3) when tasks are still unfinished after this long",
+    )
+    wait.add_argument(
+        "--interval",
+        type=_positive,
+        default=DEFAULT_POLL_INTERVAL,
+        metavar="SECONDS",
+        help="pause between polls, or longer when the service asks for it",
     )
 
-    listing = commands.add_parser("list", parents=[common], help="list your tasks, newest first")
-    listing.add_argument("--type", help="only tasks of this type, e.g. videos")
-    listing.add_argument("--since", type=_moment, help="created at or after (unix s or ISO)")
-    listing.add_argument("--until", type=_moment, help="created at or before (unix s or ISO)")
-    listing.add_argument("--application-id")
-    listing.add_argument("--user-id")
-    listing.add_argument("--limit", type=_count, help="at most this many tasks")
+    listing = command("list", "list your tasks, newest first", [common])
+    listing.add_argument("--type", help="only tasks of this type, e.g. videos (default: all)")
+    listing.add_argument(
+        "--since",
+        type=_moment,
+        metavar="TIME",
+        help="only tasks created at or after this (unix s or ISO 8601; default: any time)",
+    )
+    listing.add_argument(
+        "--until",
+        type=_moment,
+        metavar="TIME",
+        help="only tasks created at or before this (unix s or ISO 8601; default: any time)",
+    )
+    listing.add_argument(
+        "--application-id", metavar="ID", help="only this application's tasks (default: any)"
+    )
+    listing.add_argument("--user-id", metavar="ID", help="only this user's tasks (default: any)")
+    listing.add_argument(
+        "--limit", type=_count, metavar="N", help="at most this many tasks (default: all)"
+    )
     listing.add_argument(
         "--page-size",
         type=_page_size,
         default=DEFAULT_PAGE_SIZE,
-        help="1 to 100 (default %(default)s)",
+        metavar="N",
+        help=f"tasks per request, 1 to {MAX_LIST_PAGE}",
     )
 
-    download = commands.add_parser("download", parents=[common], help="save a task's video")
-    download.add_argument("id", metavar="ID")
-    download.add_argument("-o", "--output", type=Path, help="file or folder (default: ./ID.mp4)")
+    download = command("download", "save a task's video", [common])
+    download.add_argument("id", metavar="ID", help="task id")
+    download.add_argument(
+        "-o", "--output", type=Path, metavar="PATH", help="file or folder (default: ./ID.mp4)"
+    )
     download.add_argument("--force", action="store_true", help="replace an existing file")
 
-    server = commands.add_parser(
-        "fake-server", help="run the built-in fake service on 127.0.0.1 (for demos and tests)"
+    server = command(
+        "fake-server", "run the built-in fake service on 127.0.0.1, for demos and tests", []
     )
-    server.add_argument("--host", default="127.0.0.1")
-    server.add_argument("--port", type=int, default=8000)
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    server.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on; 0 picks a free one"
+    )
     server.add_argument(
         "--token", help="the token it accepts (default: the fake's own, which it prints at start)"
     )
@@ -220,7 +339,7 @@ def _build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=8.0,
         metavar="SECONDS",
-        help="also add a new task that completes this long after the start (default 8)",
+        help="also add a new task that completes this long after the start",
     )
     return parser
 
@@ -376,20 +495,41 @@ def _list(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
     return EXIT_API_ERROR if listing.invalid else EXIT_OK
 
 
-def _download(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
-    started = time.monotonic()
+def _download_progress(output: _Output) -> Callable[[int, int | None], None]:
+    """Live on a terminal; otherwise a plain line per tenth of the file (per 10 MB unsized)."""
+    steps_shown: list[int] = []
 
     def report(written: int, total: int | None) -> None:
+        share = f"{written * 100 // total:3d}% " if total else ""
+        text = f"downloading {share}{written / 1e6:.1f} MB"
         if output.live:
-            share = f"{written * 100 // total:3d}% " if total else ""
-            output.progress(f"downloading {share}{written / 1e6:.1f} MB")
+            output.progress(text)
+            return
+        step = written * 10 // total if total else written // _PLAIN_PROGRESS_BYTES
+        if step != (steps_shown[-1] if steps_shown else 0):
+            steps_shown.append(step)
+            output.progress(" ".join(text.split()))
 
+    return report
+
+
+def _download(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
+    started = time.monotonic()
     task = client.retrieve(args.id)
     if task.status is TaskStatus.FAILED:
         print(f"{PROG}: task {task.id} failed: {task.failure_reason}", file=output.err)
         return EXIT_TASK_FAILED
+    # Checked here, before anything is fetched, to say it with this command's flag.
+    target = destination_for(task, args.output, overwrite=True)
+    if os.path.lexists(target) and not args.force:
+        kind = " (a symbolic link)" if target.is_symlink() else ""
+        raise DownloadError(
+            f"{target} already exists{kind}; not replaced (use --force to replace it)"
+        )
     try:
-        path = client.download_video(task, args.output, overwrite=args.force, on_progress=report)
+        path = client.download_video(
+            task, target, overwrite=args.force, on_progress=_download_progress(output)
+        )
     finally:
         output.end_progress()
     size = path.stat().st_size
@@ -404,8 +544,6 @@ def _download(client: WanTasks, args: argparse.Namespace, output: _Output) -> in
 def _fake_server(args: argparse.Namespace, err: TextIO) -> int:
     from . import testing  # noqa: PLC0415 - only this command needs the fake
 
-    if not 0 <= args.port <= 65535:
-        raise _UsageError(f"--port must be from 0 to 65535, got {args.port}")
     fake = testing.FakeWanTasks(**({"token": args.token} if args.token else {}))
     seeded = [] if args.no_examples else fake.add_examples()
     fresh = fake.create_task(
@@ -451,6 +589,17 @@ def _exit_code(error: WanTasksError) -> int:
     return EXIT_API_ERROR
 
 
+def _parse(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None, out: TextIO
+) -> argparse.Namespace | int:
+    """The parsed command line, or the exit code once `--help` or `--version` has printed."""
+    try:
+        with contextlib.redirect_stdout(out):
+            return parser.parse_args(argv)
+    except SystemExit as done:  # only these two exit: errors raise _UsageError
+        return done.code if isinstance(done.code, int) else EXIT_OK
+
+
 def main(
     argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
@@ -458,9 +607,17 @@ def main(
     err = stderr or sys.stderr
     parser = _build_parser()
     try:
-        args = parser.parse_args(argv)
+        parsed = _parse(parser, argv, out)
+        if isinstance(parsed, int):
+            return parsed
+        args = parsed
         if args.command == "fake-server":
             return _fake_server(args, err)
+        if args.base_url is None and (from_environment := os.environ.get(BASE_URL_ENV_VAR)):
+            try:  # said here in the command's words; the client would name `base_url`
+                _service_url(from_environment)
+            except argparse.ArgumentTypeError as error:
+                raise _UsageError(f"${BASE_URL_ENV_VAR}: {error}") from None
         output = _Output(args.json, out, err)
         with (
             _stop_on_termination(),

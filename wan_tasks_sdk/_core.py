@@ -26,6 +26,7 @@ import logging
 import math
 import platform
 import random
+import re
 import threading
 import time
 import zlib
@@ -62,7 +63,7 @@ from ._errors import (
     WanTasksError,
 )
 from ._models import BatchResult, Task, TaskStatus, WaitProgress
-from ._response import RawResponse, RequestSnapshot, ResponseSnapshot
+from ._response import RawResponse, RequestSnapshot, ResponseSnapshot, redacted_headers
 from ._version import __version__
 from .generated.models import RetrieveBatchRequest, RetrieveRequest, TaskBatch
 from .generated.types import UNSET, Unset, ValidationError, json_type
@@ -318,13 +319,26 @@ def with_options(
     return dataclasses.replace(settings, **changes) if changes else settings
 
 
+_HEADER_NAME: Final = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""An HTTP header name (RFC 9110's token)."""
+_HEADER_VALUE: Final = re.compile(r"[\t\x20-\x7e]*")
+"""A header value httpx can send: printable ASCII and tabs, no line break to smuggle a header."""
+
+
 def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
     if not isinstance(headers, Mapping):
         raise InvalidArgumentError(f"extra_headers must be a mapping, got {type(headers).__name__}")
     for name, value in headers.items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise InvalidArgumentError(
-                f"extra_headers must map str to str, got {name!r}: {value!r}"
+                # The value's type only: a header may hold a credential.
+                f"extra_headers must map str to str, got {name!r}: {type(value).__name__}"
+            )
+        if not _HEADER_NAME.fullmatch(name):
+            raise InvalidArgumentError(f"extra_headers: {name!r} is not an HTTP header name")
+        if not _HEADER_VALUE.fullmatch(value):
+            raise InvalidArgumentError(
+                f"extra_headers: the value of {name!r} must be printable ASCII on one line"
             )
     return dict(headers)
 
@@ -694,7 +708,7 @@ def error_for_status(
         message=message,
         trace_id=trace_id,
         body=content,
-        headers=headers,
+        headers=redacted_headers(headers),  # errors are logged, pickled and shown
         retry_after=parse_retry_after(headers.get("retry-after"), wall_clock),
     )
 
@@ -808,6 +822,12 @@ def check_base_url(value: object) -> tuple[str, bool]:
         raise InvalidArgumentError(f"base_url {value!r} does not parse: {error}") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise InvalidArgumentError(f"base_url must be an http:// or https:// URL, got {value!r}")
+    if url.userinfo:
+        # It would show in every log line and error snapshot, and the token replaces it anyway.
+        raise InvalidArgumentError(
+            f"base_url must not hold a user name or password ({url.scheme}://...@{url.host}); "
+            "the API token goes in token="
+        )
     return value, url.scheme == "http" and not is_loopback(url.host)
 
 

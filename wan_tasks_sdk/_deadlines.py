@@ -77,6 +77,16 @@ def _bound_async(stream: Any) -> None:
     setattr(stream, _BOUNDED, True)
 
 
+_STREAM_OPENED: Final = (
+    ".connect_tcp.complete",
+    ".connect_unix_socket.complete",
+    ".start_tls.complete",
+)
+"""How every stream httpcore opens is announced, under the prefix of what opens it:
+`connection.` (the origin, or the proxy itself), `proxy.` (TLS through a proxy's tunnel),
+`socks.` (a SOCKS proxy)."""
+
+
 def _on_event(event: str, info: dict[str, Any], bound: Callable[[Any], None]) -> None:
     """Shorten each phase's timeouts to the time left; bound each new connection's reads."""
     left = time_left()
@@ -92,7 +102,7 @@ def _on_event(event: str, info: dict[str, Any], bound: Callable[[Any], None]) ->
                 phase: max(min(value, left), 0.001) if value is not None else left
                 for phase, value in timeouts.items()
             }
-    elif event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+    elif event.endswith(_STREAM_OPENED):
         bound(info.get("return_value"))
 
 

@@ -2,11 +2,12 @@
 
 The bytes go to a hidden temporary file beside the destination, named by the SDK alone
 (`.wan-tasks-<16 hex digits>.part`); only a complete download is published, by `os.link`
-(which fails rather than overwrite an existing file) or `os.replace` (when overwriting was asked
-for). Anything else, an error or an interrupt included, removes the temporary file and leaves
-the destination as it was. Temporary files of that pattern older than `STALE_PART_AGE` (left by
-a process that was killed with SIGKILL or lost its power) are removed by the next download into
-the same folder; a download in progress keeps touching its file, so it is never mistaken for one.
+(which fails rather than overwrite an existing file; without hard links, over an empty file
+claimed with `O_EXCL`) or `os.replace` (when overwriting was asked for). Anything else, an
+error or an interrupt included, removes the temporary file and leaves the destination as it was.
+Temporary files of that pattern older than `STALE_PART_AGE` (left by a process that was killed
+with SIGKILL or lost its power) are removed by the next download into the same folder; a
+download in progress keeps touching its file, so it is never mistaken for one.
 
 No signal handler is installed here: signals belong to the application (the CLI has its own).
 Everything that can be refused is refused before the transfer starts: the video URL (`https`,
@@ -59,6 +60,8 @@ _PART_PREFIX: Final = ".wan-tasks-"
 _PART_SUFFIX: Final = ".part"
 _PART_NAME: Final = re.compile(r"\.wan-tasks-[0-9a-f]{16}\.part")
 _LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.localdomain"})
+#: What `os.link` fails with where the file system has no hard links.
+_NO_HARD_LINKS: Final = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
 
 
 def video_url_of(task: Task) -> str:
@@ -145,9 +148,7 @@ def destination_for(task: Task, path: str | os.PathLike[str] | None, *, overwrit
         raise DownloadError(f"cannot save to {path!s:.200}: {error}") from error
     if exists and not overwrite:
         kind = " (a symbolic link)" if target.is_symlink() else ""
-        raise DownloadError(
-            f"{target} already exists{kind}; not replaced (overwrite=True / --force)"
-        )
+        raise DownloadError(f"{target} already exists{kind}; not replaced (pass overwrite=True)")
     if exists and target.is_dir():
         raise DownloadError(f"{target} is a folder; not replaced")
     if not parent_is_dir:
@@ -283,13 +284,39 @@ class PartialFile:
             if self.overwrite:
                 os.replace(self._temporary, self.destination)
             else:
-                os.link(self._temporary, self.destination)  # atomic, and refuses to overwrite
-                self._temporary.unlink()
+                self._publish_new()
         except FileExistsError:
             raise DownloadError(f"{self.destination} appeared during the download") from None
         except OSError as error:
             raise DownloadError(f"cannot write {self.destination}: {_explain(error)}") from error
         return self.destination
+
+    def _publish_new(self) -> None:
+        """Publish under a name no file has: `os.link` is atomic and refuses to overwrite.
+
+        File systems without hard links (FAT, exFAT, many network shares and FUSE mounts)
+        refuse it; there the name is claimed first with an empty file (`O_EXCL` refuses an
+        existing one), then the complete file is moved over the claim. A reader may see the
+        empty claim for that instant, never part of the video.
+        """
+        try:
+            os.link(self._temporary, self.destination)
+        except FileExistsError:
+            raise
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+        else:
+            self._temporary.unlink()
+            return
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(self.destination, flags, 0o666))
+        try:
+            os.replace(self._temporary, self.destination)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(self.destination)  # the empty claim, never a file of someone else's
+            raise
 
     def abort(self) -> None:
         """Close and remove the temporary file (idempotent); never raises an `OSError`."""

@@ -82,7 +82,8 @@ class Task(_GeneratedTask):
     Every field of the record is an attribute (`id`, `created_at`, `request.prompt`, ...; the
     storage id `_id` is `field_id`); unknown fields are in `additional_properties`.
     `to_dict()` / `to_json()` give the record as the service sent it (unknown fields included),
-    and `Task.from_dict(json.loads(task.to_json()))` equals `task`; `json.dumps(task)` itself
+    and `Task.from_dict(json.loads(task.to_json()), strict=False)` equals `task` (strict
+    reading refuses a record whose optional fields drifted); `json.dumps(task)` itself
     does not work, as with any class.
     """
 
@@ -166,7 +167,8 @@ class Task(_GeneratedTask):
 
 
 def _task_from_record(record: dict[str, Any]) -> Task:
-    return Task.from_dict(record)
+    # Tolerantly, as the client read it: a drifted optional field must not make the copy fail.
+    return Task.from_dict(record, strict=False)
 
 
 def _to_datetime(value: float | Unset | None) -> datetime | None:

@@ -21,10 +21,11 @@ __all__ = ["RawResponse", "RequestSnapshot", "ResponseSnapshot"]
 _T = TypeVar("_T")
 
 REDACTED: Final = "<redacted>"
-_SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie"})
+# `set-cookie`: a proxy or load balancer in front of the service may set a session cookie.
+_SECRET_HEADERS: Final = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 
-def _redacted(headers: httpx.Headers) -> dict[str, str]:
+def redacted_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """The headers as a plain dict (repeated ones joined), secrets replaced."""
     return {
         name: REDACTED if name in _SECRET_HEADERS else value
@@ -48,7 +49,7 @@ class RequestSnapshot:
             content = request.content
         except httpx.RequestNotRead:
             content = b""
-        return cls(request.method, str(request.url), _redacted(request.headers), content)
+        return cls(request.method, str(request.url), redacted_headers(request.headers), content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class ResponseSnapshot:
             elapsed: float | None = response.elapsed.total_seconds()
         except RuntimeError:  # httpx knows it only once the response is closed
             elapsed = None
-        return cls(response.status_code, _redacted(response.headers), content, elapsed)
+        return cls(response.status_code, redacted_headers(response.headers), content, elapsed)
 
     @property
     def text(self) -> str:

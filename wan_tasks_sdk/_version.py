@@ -1,3 +1,4 @@
-"""The package's version, in one place: `__version__`, the User-Agent and the CLI read it."""
+"""The package's version, in one place: the build metadata (hatch), `__version__`, the
+User-Agent and the CLI read it."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

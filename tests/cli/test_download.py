@@ -59,8 +59,14 @@ def test_saves_the_video(
     if tty:
         assert result.err.startswith(f"{LIVE}downloading ")
         assert result.err.endswith(f"{LIVE}downloading 100% {size / 1e6:.1f} MB\n")
-    else:
+    elif as_json:
         assert result.err == ""
+    else:  # plain lines for a log: one per tenth of the file, the whole of it last
+        lines = result.err.splitlines()
+        assert LIVE not in result.err
+        assert 1 <= len(lines) <= 10
+        assert all(re.fullmatch(r"downloading \d{2,3}% \d+\.\d MB", line) for line in lines)
+        assert lines[-1] == f"downloading 100% {size / 1e6:.1f} MB"
 
 
 @pytest.mark.parametrize("where", ["file", "folder"])
@@ -76,7 +82,7 @@ def test_an_existing_file_is_replaced_only_with_force(
 
     assert (refused.code, refused.out) == (4, "")
     assert refused.error == (
-        f"wan-tasks: error: {existing} already exists; not replaced (overwrite=True / --force)"
+        f"wan-tasks: error: {existing} already exists; not replaced (use --force to replace it)"
     )
     assert existing.read_bytes() == OLD
     assert video_requests(fake) == []  # refused before anything was fetched

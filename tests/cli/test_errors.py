@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.cli.conftest import WRONG_TOKEN, Cli, Sleeps, finished, run_main
-from wan_tasks_sdk._client import TOKEN_ENV_VAR
+from wan_tasks_sdk._client import BASE_URL_ENV_VAR, TOKEN_ENV_VAR
 from wan_tasks_sdk.testing import ErrorReply, FakeWanTasks, ProxyError, ServerFault
 
 TRACE = r"\(trace_id [0-9a-f-]{36}\)"
@@ -36,17 +36,50 @@ TRACE = r"\(trace_id [0-9a-f-]{36}\)"
         (["list", "--limit", "2.5"], "argument --limit: must be a whole number >= 1: '2.5'"),
         (["list", "--page-size", "-3"], "argument --page-size: must be a whole number >= 1"),
         (["list", "--page-size", "101"], "argument --page-size: must be at most 100: '101'"),
-        (["fake-server", "--port", "70000"], "--port must be from 0 to 65535, got 70000"),
-        (["fake-server", "--port", "eighty"], "argument --port: invalid int value: 'eighty'"),
+        (["list", "--limit", "\u00b2"], "argument --limit: must be a whole number >= 1: '\u00b2'"),
+        (["list", "--since", "-5"], "argument --since: must be 1970-01-01 or later: '-5'"),
+        (["list", "--until", "1969-12-31"], "argument --until: must be 1970-01-01 or later"),
+        (["get", "a", "--base-url", "api.acedata.cloud"], "argument --base-url: must be an http"),
+        (["fake-server", "--port", "70000"], "argument --port: must be at most 65535: '70000'"),
+        (["fake-server", "--port", "eighty"], "argument --port: must be a whole number >= 0"),
     ],
 )
-def test_usage_error_exits_2(argv: list[str], message: str) -> None:
+def test_usage_error_exits_2_with_the_usage_of_the_command(argv: list[str], message: str) -> None:
     result = run_main(argv)
 
     assert (result.code, result.out) == (2, "")
     lines = result.err.splitlines()
-    assert lines[0].startswith("usage: wan-tasks ")  # the usage of the command that failed
+    command = argv[0] if argv and argv[0] != "frobnicate" else ""
+    assert lines[0].startswith(f"usage: wan-tasks {command}".rstrip() + " ")
     assert lines[-1].startswith(f"wan-tasks: error: {message}")
+
+
+#: How Python, not the command, would name things: none may reach a message of the command.
+PYTHON_WORDS = re.compile(
+    r"\b(created_after|created_before|page_size|poll_interval|max_retries|overwrite=|"
+    r"invalid \w+ value|_count|_moment|_positive|_port)"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--since", "-1"],
+        ["list", "--until", "0001-01-01"],
+        ["list", "--limit", "\u0663"],  # an Arabic-Indic digit: isdigit() yet not for int()
+        ["list", "--page-size", "\u00b9"],
+        ["wait", "a", "--interval", "0x10"],
+        ["fake-server", "--port", "-1"],
+        ["fake-server", "--new-task-seconds", "never"],
+        ["get", "a", "--http-timeout", "\u00bd"],
+    ],
+)
+def test_usage_errors_use_the_words_of_the_command(argv: list[str]) -> None:
+    result = run_main(argv)
+
+    assert result.code == 2
+    assert result.error.startswith("wan-tasks: error: argument --"), result.err
+    assert not PYTHON_WORDS.search(result.err), result.err
 
 
 @pytest.mark.parametrize(
@@ -69,19 +102,26 @@ def test_arguments_the_client_refuses_exit_2(
 @pytest.mark.parametrize(
     ("base_url", "message"),
     [
-        ("ftp://h.example", "base_url must be an http:// or https:// URL, got 'ftp://h.example'"),
-        ("http://[::1", "base_url 'http://[::1' does not parse"),
-        ("", "base_url must be an http(s) URL without surrounding spaces, got ''"),
+        ("ftp://h.example", "must be an http:// or https:// URL: 'ftp://h.example'"),
+        ("http://[::1", "not a URL (Invalid port: ':1'): 'http://[::1'"),
+        ("", "must be an http:// or https:// URL: ''"),
+        (" https://h.example", "must be an http:// or https:// URL: ' https://h.example'"),
     ],
 )
-def test_a_base_url_the_client_refuses_exits_2(
+def test_a_base_url_the_client_would_refuse_exits_2_in_the_commands_words(
     base_url: str, message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(TOKEN_ENV_VAR, "sk-test")
-    result = run_main(["get", "a", "--base-url", base_url])
+    from_option = run_main(["get", "a", "--base-url", base_url])
+    monkeypatch.setenv(BASE_URL_ENV_VAR, base_url or "mailto:x")
+    from_environment = run_main(["get", "a"])
 
-    assert (result.code, result.out) == (2, "")
-    assert result.err.startswith(f"wan-tasks: error: {message}")
+    assert (from_option.code, from_option.out) == (2, "")
+    assert from_option.error == f"wan-tasks: error: argument --base-url: {message}"
+    assert from_option.err.startswith("usage: wan-tasks get ")
+    assert (from_environment.code, from_environment.out) == (2, "")
+    assert from_environment.error.startswith(f"wan-tasks: error: ${BASE_URL_ENV_VAR}: ")
+    assert "base_url" not in from_option.err + from_environment.err
 
 
 @pytest.mark.parametrize(

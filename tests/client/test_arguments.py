@@ -37,6 +37,9 @@ NOT_SECONDS = [math.nan, -1, "5", True, [1]]
             for bad in [5, "", "api.acedata.cloud", "ftp://h.example", " https://h.example"]
         ),
         {"base_url": "http://[::1"},
+        # A password in the URL would show in every log line and snapshot (and be overridden
+        # by the token anyway).
+        {"base_url": "https://user:secret@api.acedata.cloud"},
         *({"max_retries": bad} for bad in [-1, 1.5, "2", True, None]),
         *({"max_response_bytes": bad} for bad in [0, 1.5, "9", True]),
         *({"requests_per_second": bad} for bad in [*NOT_SECONDS, 0]),
@@ -47,8 +50,9 @@ NOT_SECONDS = [math.nan, -1, "5", True, [1]]
 )
 def test_the_constructor_refuses(cls: Any, options: dict[str, Any]) -> None:
     options.setdefault("token", TOKEN)
-    with pytest.raises(InvalidArgumentError, match=next(iter(options))):
+    with pytest.raises(InvalidArgumentError, match=next(iter(options))) as caught:
         cls(**options)
+    assert "secret" not in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -133,6 +133,27 @@ async def test_bad_options_are_refused_before_sending(
     assert service.calls == 0
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-tag": "a\r\nx-injected: 1"},  # a second header smuggled into the request
+        {"x-tag": "line\nbreak"},
+        {"x-tag": "\u20ac"},  # httpx sends ASCII only: a raw UnicodeEncodeError otherwise
+        {"bad name": "v"},
+        {"": "v"},
+    ],
+)
+async def test_extra_headers_that_http_cannot_carry_are_refused_before_sending(
+    make_api: MakeApi, service: FakeService, headers: dict[str, str]
+) -> None:
+    api = make_api()
+    with pytest.raises(InvalidArgumentError, match="extra_headers"):
+        await api.call("retrieve", "t1", extra_headers=headers)
+    with pytest.raises(InvalidArgumentError, match="extra_headers"):
+        api.client.with_options(extra_headers=headers)
+    assert service.calls == 0
+
+
 async def test_download_sends_the_extra_headers_to_the_api_only(kind: Kind, tmp_path: Path) -> None:
     seen: list[httpx.Request] = []
 

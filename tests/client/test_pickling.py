@@ -110,6 +110,22 @@ def test_a_task_keeps_the_one_unset(clone: Any) -> None:
     assert again.request.additional_properties == sparse.request.additional_properties
 
 
+@pytest.mark.parametrize(
+    "clone", [lambda t: pickle.loads(pickle.dumps(t)), copy.deepcopy, copy.copy]
+)
+def test_a_task_read_tolerantly_clones_as_it_was_read(clone: Any) -> None:
+    """A record with a drifted optional field is what tolerant reading is for: the task it
+    gives must cross a process boundary too, and so must the errors that hold one."""
+    record = task("t4", completed())
+    record["request"]["seed"] = "42"
+    drifted = Task.from_dict(record, strict=False)
+    again = clone(drifted)
+    assert again == drifted
+    assert again.to_dict() == drifted.to_dict() == record
+    failed_error = clone(TaskFailedError(drifted))
+    assert failed_error.task == drifted
+
+
 def _retrieve_with_a_revoked_token(task_id: str) -> str:
     """Runs in a worker process."""
     transport = httpx.MockTransport(lambda request: error_response(401, "invalid_token"))

@@ -11,6 +11,7 @@ from tests.client.conftest import MakeApi
 from tests.client.service import TOKEN, URL, FakeService, error_response, json_response, task
 from wan_tasks_sdk import (
     APIConnectionError,
+    APIError,
     AuthenticationError,
     BatchResult,
     RateLimitError,
@@ -21,6 +22,7 @@ from wan_tasks_sdk import (
     Task,
     TaskNotFoundError,
 )
+from wan_tasks_sdk._core import error_for_status
 
 # -- with_raw_response -----------------------------------------------------------------------
 
@@ -196,3 +198,19 @@ def test_response_snapshot_text_json_and_elapsed() -> None:
 def test_response_snapshot_of_an_unread_stream() -> None:
     response = httpx.Response(200, stream=httpx.ByteStream(b"x"))
     assert ResponseSnapshot.of(response).content == b""
+
+
+def test_a_cookie_the_service_sets_is_redacted_in_snapshots_and_errors() -> None:
+    """A proxy or load balancer in front may set a session cookie: it is a credential too."""
+    response = httpx.Response(
+        401,
+        headers=[("set-cookie", "session=secret; HttpOnly"), ("x-kept", "yes")],
+        request=httpx.Request("POST", URL),
+    )
+    snapshot = ResponseSnapshot.of(response)
+    assert snapshot.headers["set-cookie"] == "<redacted>"
+    assert snapshot.headers["x-kept"] == "yes"
+    error = error_for_status(401, response.headers, b"")
+    assert isinstance(error, APIError)
+    assert error.headers["set-cookie"] == "<redacted>"
+    assert "secret" not in repr(pickle.dumps(error))

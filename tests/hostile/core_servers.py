@@ -42,10 +42,21 @@ def _read_request(connection: socket.socket) -> None:
         body += chunk
 
 
+def _unix_listener(path: str) -> socket.socket:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen()
+    return listener
+
+
 @contextmanager
-def serving(script: Script) -> Iterator[str]:
-    """Answer every connection with `script`; yields the base URL."""
-    listener = socket.create_server(("127.0.0.1", 0))
+def serving(script: Script, *, unix_socket: str | None = None) -> Iterator[str]:
+    """Answer every connection with `script`; yields the base URL. With `unix_socket`, it
+    listens on that path instead of 127.0.0.1 (reach it with a `uds=` transport)."""
+    if unix_socket is None:
+        listener = socket.create_server(("127.0.0.1", 0))
+    else:
+        listener = _unix_listener(unix_socket)
     listener.settimeout(0.1)
     stop = threading.Event()
 
@@ -68,7 +79,11 @@ def serving(script: Script) -> Iterator[str]:
     acceptor = threading.Thread(target=accept, daemon=True)
     acceptor.start()
     try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+        yield (
+            f"http://127.0.0.1:{listener.getsockname()[1]}"
+            if unix_socket is None
+            else "http://localhost"
+        )
     finally:
         stop.set()
         acceptor.join()
@@ -94,6 +109,15 @@ def trickle(connection: socket.socket, stop: threading.Event) -> None:
     """A valid answer, one byte every 0.1 s: each read is quick, the whole takes minutes."""
     connection.sendall(head(content_type="application/json", content_length=len(TASK_BODY)))
     for byte in TASK_BODY:
+        if stop.wait(0.1):
+            return
+        connection.sendall(bytes([byte]))
+
+
+def trickle_head(connection: socket.socket, stop: threading.Event) -> None:
+    """As `trickle`, the status line and headers too: no answer to bind a stream from yet."""
+    answer = head(content_type="application/json", content_length=len(TASK_BODY)) + TASK_BODY
+    for byte in answer:
         if stop.wait(0.1):
             return
         connection.sendall(bytes([byte]))

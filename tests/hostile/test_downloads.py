@@ -389,6 +389,29 @@ def test_a_full_disk_is_a_download_error_with_the_errno_and_leaves_nothing(
     assert files_in(folder) == []
 
 
+@pytest.mark.parametrize("code", [errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS])
+def test_a_file_system_without_hard_links_still_gets_the_video(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """FAT and exFAT drives, many network shares and FUSE mounts refuse `os.link`, which
+    publishes a download that must not replace a file: the video is saved all the same, and
+    a file that is there already is still never replaced."""
+
+    def no_link(source: Any, target: Any) -> None:
+        raise OSError(code, os.strerror(code))
+
+    patch_os(monkeypatch, link=no_link)
+    fake = FakeWanTasks(token=TOKEN)
+    task_id = fake.create_task(queued_for=0, processing_for=0)
+    with client(transport=fake.transport()) as sdk:
+        saved = sdk.download_video(task_id, folder)
+        assert saved.read_bytes() == fake.video_bytes(task_id)
+        assert files_in(folder) == [f"{task_id}.mp4"]
+        with pytest.raises(DownloadError, match="already exists"):
+            sdk.download_video(task_id, folder)
+    assert files_in(folder) == [f"{task_id}.mp4"]
+
+
 # --- names, modes and what is at the destination ----------------------------------------------
 
 

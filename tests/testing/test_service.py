@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from wan_tasks_sdk import AuthenticationError
 from wan_tasks_sdk.generated.models import Task, TaskBatch
 from wan_tasks_sdk.testing import (
     DEFAULT_BASE_URL,
@@ -664,3 +665,19 @@ def test_advance_moves_a_fake_clock_and_refuses_real_time(fake: FakeWanTasks) ->
     assert fake.advance(5) == before + 5
     with pytest.raises(TypeError, match="FakeClock"):
         FakeWanTasks().advance(1)
+
+
+async def test_its_clients_take_another_token_or_base_url(fake: FakeWanTasks) -> None:
+    """A test of the 401 path needs a client of the fake with a token it refuses."""
+    task_id = fake.create_task(prompt="a cat")
+    with (
+        fake.client(token="not-the-fake-token", max_retries=0) as client,
+        pytest.raises(AuthenticationError),
+    ):
+        client.retrieve(task_id)
+    async with fake.async_client(token="not-the-fake-token", max_retries=0) as client:
+        with pytest.raises(AuthenticationError):
+            await client.retrieve(task_id)
+    with fake.client(base_url="https://elsewhere.test") as client:
+        assert client.base_url == "https://elsewhere.test"
+        assert client.retrieve(task_id).id == task_id

@@ -804,23 +804,20 @@ class FakeWanTasks:
 
         On a `FakeClock` the client sleeps by moving that clock, so `wait()` runs through
         minutes of polling at once. `options` are the client's other arguments (`max_retries=`,
-        `batch_size=`...). Close it, or use it in a `with` block.
+        `batch_size=`...), and may replace the token, base URL or clock (a `token=` the fake
+        refuses tests the 401 path). Close it, or use it in a `with` block.
         """
         from .._client import WanTasks  # noqa: PLC0415 - the client loads on first use
 
-        transport = self.transport()
-        return WanTasks(
-            self.token, base_url=self._base(None), transport=transport, clock=self.clock, **options
-        )
+        defaults = {"token": self.token, "base_url": self._base(None), "clock": self.clock}
+        return WanTasks(transport=self.transport(), **{**defaults, **options})
 
     def async_client(self, **options: Any) -> AsyncWanTasks:
         """An `AsyncWanTasks` wired to this fake, as `client()` is."""
         from .._client import AsyncWanTasks  # noqa: PLC0415 - the client loads on first use
 
-        transport = self.async_transport()
-        return AsyncWanTasks(
-            self.token, base_url=self._base(None), transport=transport, clock=self.clock, **options
-        )
+        defaults = {"token": self.token, "base_url": self._base(None), "clock": self.clock}
+        return AsyncWanTasks(transport=self.async_transport(), **{**defaults, **options})
 
     def wsgi_app(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """This fake as a WSGI application (what `FakeWanTasksServer` runs)."""
