@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,6 +16,14 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="ErrorDetail")
+
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "code",
+        "message",
+    )
+)
+"""The keys the spec names for `ErrorDetail`: any other one is an additional property."""
 
 
 @_attrs_define
@@ -62,33 +70,52 @@ class ErrorDetail:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
-        _code = d.pop("code", UNSET)
-        if _code is not UNSET:
+        additional: dict[str, Any] = {}
+        known_absent = 0
+        _code: ErrorCode | str | Unset
+        if "code" in src_dict:
+            _code = src_dict["code"]
             try:
                 if not isinstance(_code, str):
                     raise type_error("string", _code)
 
             except ValidationError as error:
                 _code = read_as_absent(
-                    d, "code", _code, error, strict=strict, owner="ErrorDetail"
+                    additional, "code", _code, error, strict=strict, owner="ErrorDetail"
                 )
+        else:
+            _code = UNSET
+            known_absent += 1
 
-        _message = d.pop("message", UNSET)
-        if _message is not UNSET:
+        if "message" in src_dict:
+            _message = src_dict["message"]
             try:
                 if not isinstance(_message, str):
                     raise type_error("string", _message)
 
             except ValidationError as error:
                 _message = read_as_absent(
-                    d, "message", _message, error, strict=strict, owner="ErrorDetail"
+                    additional,
+                    "message",
+                    _message,
+                    error,
+                    strict=strict,
+                    owner="ErrorDetail",
                 )
+        else:
+            _message = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 2:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         error_detail = cls.__new__(cls)
-        error_detail.code = cast(Any, _code)
+        error_detail.code = _code
         error_detail.message = _message
-        error_detail.additional_properties = d
+        error_detail.additional_properties = additional
         return error_detail
 
     @property

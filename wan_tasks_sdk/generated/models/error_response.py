@@ -17,6 +17,15 @@ from ..types import (
 
 T = TypeVar("T", bound="ErrorResponse")
 
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "error",
+        "success",
+        "trace_id",
+    )
+)
+"""The keys the spec names for `ErrorResponse`: any other one is an additional property."""
+
 
 @_attrs_define
 class ErrorResponse:
@@ -71,9 +80,10 @@ class ErrorResponse:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
+        additional: dict[str, Any] = {}
+        known_absent = 0
         try:
-            _error = d.pop("error")
+            _error = src_dict["error"]
         except KeyError:
             raise ValidationError("error", "required but missing") from None
         try:
@@ -87,38 +97,55 @@ class ErrorResponse:
         except ValidationError as error:
             raise error.within("error") from None
 
-        _success = d.pop("success", UNSET)
-        if _success is not UNSET:
+        if "success" in src_dict:
+            _success = src_dict["success"]
             try:
                 if type(_success) is not bool:
                     raise type_error("boolean", _success)
 
             except ValidationError as error:
                 _success = read_as_absent(
-                    d, "success", _success, error, strict=strict, owner="ErrorResponse"
+                    additional,
+                    "success",
+                    _success,
+                    error,
+                    strict=strict,
+                    owner="ErrorResponse",
                 )
+        else:
+            _success = UNSET
+            known_absent += 1
 
-        _trace_id = d.pop("trace_id", UNSET)
-        if _trace_id is not UNSET:
+        if "trace_id" in src_dict:
+            _trace_id = src_dict["trace_id"]
             try:
                 if not isinstance(_trace_id, str):
                     raise type_error("string", _trace_id)
 
             except ValidationError as error:
                 _trace_id = read_as_absent(
-                    d,
+                    additional,
                     "trace_id",
                     _trace_id,
                     error,
                     strict=strict,
                     owner="ErrorResponse",
                 )
+        else:
+            _trace_id = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 3:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         error_response = cls.__new__(cls)
         error_response.error = _error
         error_response.success = _success
         error_response.trace_id = _trace_id
-        error_response.additional_properties = d
+        error_response.additional_properties = additional
         return error_response
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,6 +19,22 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="GenerationRequest")
+
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "action",
+        "model",
+        "prompt",
+        "negative_prompt",
+        "image_url",
+        "duration",
+        "resolution",
+        "ratio",
+        "seed",
+        "callback_url",
+    )
+)
+"""The keys the spec names for `GenerationRequest`: any other one is an additional property."""
 
 
 @_attrs_define
@@ -123,84 +139,107 @@ class GenerationRequest:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
-        _action = d.pop("action", UNSET)
-        if _action is not UNSET:
+        additional: dict[str, Any] = {}
+        known_absent = 0
+        _action: GenerationAction | str | Unset
+        if "action" in src_dict:
+            _action = src_dict["action"]
             try:
                 if not isinstance(_action, str):
                     raise type_error("string", _action)
 
             except ValidationError as error:
                 _action = read_as_absent(
-                    d,
+                    additional,
                     "action",
                     _action,
                     error,
                     strict=strict,
                     owner="GenerationRequest",
                 )
+        else:
+            _action = UNSET
+            known_absent += 1
 
-        _model = d.pop("model", UNSET)
-        if _model is not UNSET:
+        _model: str | Unset | WanModel
+        if "model" in src_dict:
+            _model = src_dict["model"]
             try:
                 if not isinstance(_model, str):
                     raise type_error("string", _model)
 
             except ValidationError as error:
                 _model = read_as_absent(
-                    d, "model", _model, error, strict=strict, owner="GenerationRequest"
+                    additional,
+                    "model",
+                    _model,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
                 )
+        else:
+            _model = UNSET
+            known_absent += 1
 
-        _prompt = d.pop("prompt", UNSET)
-        if _prompt is not UNSET:
+        if "prompt" in src_dict:
+            _prompt = src_dict["prompt"]
             try:
                 if not isinstance(_prompt, str):
                     raise type_error("string", _prompt)
 
             except ValidationError as error:
                 _prompt = read_as_absent(
-                    d,
+                    additional,
                     "prompt",
                     _prompt,
                     error,
                     strict=strict,
                     owner="GenerationRequest",
                 )
+        else:
+            _prompt = UNSET
+            known_absent += 1
 
-        _negative_prompt = d.pop("negative_prompt", UNSET)
-        if _negative_prompt is not UNSET:
+        if "negative_prompt" in src_dict:
+            _negative_prompt = src_dict["negative_prompt"]
             try:
                 if not isinstance(_negative_prompt, str):
                     raise type_error("string", _negative_prompt)
 
             except ValidationError as error:
                 _negative_prompt = read_as_absent(
-                    d,
+                    additional,
                     "negative_prompt",
                     _negative_prompt,
                     error,
                     strict=strict,
                     owner="GenerationRequest",
                 )
+        else:
+            _negative_prompt = UNSET
+            known_absent += 1
 
-        _image_url = d.pop("image_url", UNSET)
-        if _image_url is not UNSET:
+        if "image_url" in src_dict:
+            _image_url = src_dict["image_url"]
             try:
                 if not isinstance(_image_url, str):
                     raise type_error("string", _image_url)
 
             except ValidationError as error:
                 _image_url = read_as_absent(
-                    d,
+                    additional,
                     "image_url",
                     _image_url,
                     error,
                     strict=strict,
                     owner="GenerationRequest",
                 )
+        else:
+            _image_url = UNSET
+            known_absent += 1
 
-        _duration = d.pop("duration", UNSET)
-        if _duration is not UNSET:
+        if "duration" in src_dict:
+            _duration = src_dict["duration"]
             try:
                 if type(_duration) is not int and type(_duration) is not float:
                     raise type_error("number", _duration)
@@ -211,43 +250,57 @@ class GenerationRequest:
 
             except ValidationError as error:
                 _duration = read_as_absent(
-                    d,
+                    additional,
                     "duration",
                     _duration,
                     error,
                     strict=strict,
                     owner="GenerationRequest",
                 )
+        else:
+            _duration = UNSET
+            known_absent += 1
 
-        _resolution = d.pop("resolution", UNSET)
-        if _resolution is not UNSET:
+        if "resolution" in src_dict:
+            _resolution = src_dict["resolution"]
             try:
                 if not isinstance(_resolution, str):
                     raise type_error("string", _resolution)
 
             except ValidationError as error:
                 _resolution = read_as_absent(
-                    d,
+                    additional,
                     "resolution",
                     _resolution,
                     error,
                     strict=strict,
                     owner="GenerationRequest",
                 )
+        else:
+            _resolution = UNSET
+            known_absent += 1
 
-        _ratio = d.pop("ratio", UNSET)
-        if _ratio is not UNSET:
+        if "ratio" in src_dict:
+            _ratio = src_dict["ratio"]
             try:
                 if not isinstance(_ratio, str):
                     raise type_error("string", _ratio)
 
             except ValidationError as error:
                 _ratio = read_as_absent(
-                    d, "ratio", _ratio, error, strict=strict, owner="GenerationRequest"
+                    additional,
+                    "ratio",
+                    _ratio,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
                 )
+        else:
+            _ratio = UNSET
+            known_absent += 1
 
-        _seed = d.pop("seed", UNSET)
-        if _seed is not UNSET:
+        if "seed" in src_dict:
+            _seed = src_dict["seed"]
             try:
                 if type(_seed) is not int and type(_seed) is not float:
                     raise type_error("integer", _seed)
@@ -260,28 +313,45 @@ class GenerationRequest:
 
             except ValidationError as error:
                 _seed = read_as_absent(
-                    d, "seed", _seed, error, strict=strict, owner="GenerationRequest"
+                    additional,
+                    "seed",
+                    _seed,
+                    error,
+                    strict=strict,
+                    owner="GenerationRequest",
                 )
+        else:
+            _seed = UNSET
+            known_absent += 1
 
-        _callback_url = d.pop("callback_url", UNSET)
-        if _callback_url is not UNSET:
+        if "callback_url" in src_dict:
+            _callback_url = src_dict["callback_url"]
             try:
                 if not isinstance(_callback_url, str):
                     raise type_error("string", _callback_url)
 
             except ValidationError as error:
                 _callback_url = read_as_absent(
-                    d,
+                    additional,
                     "callback_url",
                     _callback_url,
                     error,
                     strict=strict,
                     owner="GenerationRequest",
                 )
+        else:
+            _callback_url = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 10:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         generation_request = cls.__new__(cls)
-        generation_request.action = cast(Any, _action)
-        generation_request.model = cast(Any, _model)
+        generation_request.action = _action
+        generation_request.model = _model
         generation_request.prompt = _prompt
         generation_request.negative_prompt = _negative_prompt
         generation_request.image_url = _image_url
@@ -290,7 +360,7 @@ class GenerationRequest:
         generation_request.ratio = _ratio
         generation_request.seed = _seed
         generation_request.callback_url = _callback_url
-        generation_request.additional_properties = d
+        generation_request.additional_properties = additional
         return generation_request
 
     @property

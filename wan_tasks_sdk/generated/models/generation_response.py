@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,6 +19,26 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="GenerationResponse")
+
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "success",
+        "state",
+        "status",
+        "progress",
+        "percent",
+        "task_id",
+        "video_url",
+        "thumbnail_url",
+        "data",
+        "usage",
+        "cost",
+        "message",
+        "fail_reason",
+        "error",
+    )
+)
+"""The keys the spec names for `GenerationResponse`: any other one is an additional property."""
 
 
 @_attrs_define
@@ -172,132 +192,164 @@ class GenerationResponse:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
-        _success = d.pop("success", UNSET)
-        if _success is not UNSET:
+        additional: dict[str, Any] = {}
+        known_absent = 0
+        if "success" in src_dict:
+            _success = src_dict["success"]
             try:
                 if type(_success) is not bool:
                     raise type_error("boolean", _success)
 
             except ValidationError as error:
                 _success = read_as_absent(
-                    d,
+                    additional,
                     "success",
                     _success,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _success = UNSET
+            known_absent += 1
 
-        _state = d.pop("state", UNSET)
-        if _state is not UNSET:
+        _state: str | TaskState | Unset
+        if "state" in src_dict:
+            _state = src_dict["state"]
             try:
                 if not isinstance(_state, str):
                     raise type_error("string", _state)
 
             except ValidationError as error:
                 _state = read_as_absent(
-                    d, "state", _state, error, strict=strict, owner="GenerationResponse"
+                    additional,
+                    "state",
+                    _state,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
+        else:
+            _state = UNSET
+            known_absent += 1
 
-        _status = d.pop("status", UNSET)
-        if _status is not UNSET:
+        _status: str | TaskState | Unset
+        if "status" in src_dict:
+            _status = src_dict["status"]
             try:
                 if not isinstance(_status, str):
                     raise type_error("string", _status)
 
             except ValidationError as error:
                 _status = read_as_absent(
-                    d,
+                    additional,
                     "status",
                     _status,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _status = UNSET
+            known_absent += 1
 
-        _progress = d.pop("progress", UNSET)
-        if _progress is not UNSET:
+        if "progress" in src_dict:
+            _progress = src_dict["progress"]
             try:
                 if type(_progress) is not int and type(_progress) is not float:
                     raise type_error("number", _progress)
 
             except ValidationError as error:
                 _progress = read_as_absent(
-                    d,
+                    additional,
                     "progress",
                     _progress,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _progress = UNSET
+            known_absent += 1
 
-        _percent = d.pop("percent", UNSET)
-        if _percent is not UNSET:
+        if "percent" in src_dict:
+            _percent = src_dict["percent"]
             try:
                 if type(_percent) is not int and type(_percent) is not float:
                     raise type_error("number", _percent)
 
             except ValidationError as error:
                 _percent = read_as_absent(
-                    d,
+                    additional,
                     "percent",
                     _percent,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _percent = UNSET
+            known_absent += 1
 
-        _task_id = d.pop("task_id", UNSET)
-        if _task_id is not UNSET:
+        if "task_id" in src_dict:
+            _task_id = src_dict["task_id"]
             try:
                 if not isinstance(_task_id, str):
                     raise type_error("string", _task_id)
 
             except ValidationError as error:
                 _task_id = read_as_absent(
-                    d,
+                    additional,
                     "task_id",
                     _task_id,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _task_id = UNSET
+            known_absent += 1
 
-        _video_url = d.pop("video_url", UNSET)
-        if _video_url is not UNSET:
+        if "video_url" in src_dict:
+            _video_url = src_dict["video_url"]
             try:
                 if not isinstance(_video_url, str):
                     raise type_error("string", _video_url)
 
             except ValidationError as error:
                 _video_url = read_as_absent(
-                    d,
+                    additional,
                     "video_url",
                     _video_url,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _video_url = UNSET
+            known_absent += 1
 
-        _thumbnail_url = d.pop("thumbnail_url", UNSET)
-        if _thumbnail_url is not UNSET:
+        if "thumbnail_url" in src_dict:
+            _thumbnail_url = src_dict["thumbnail_url"]
             try:
                 if not isinstance(_thumbnail_url, str):
                     raise type_error("string", _thumbnail_url)
 
             except ValidationError as error:
                 _thumbnail_url = read_as_absent(
-                    d,
+                    additional,
                     "thumbnail_url",
                     _thumbnail_url,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _thumbnail_url = UNSET
+            known_absent += 1
 
-        _data = d.pop("data", UNSET)
-        if _data is not UNSET:
+        if "data" in src_dict:
+            _data = src_dict["data"]
             try:
                 if not isinstance(_data, dict):
                     raise type_error("object", _data)
@@ -305,11 +357,19 @@ class GenerationResponse:
 
             except ValidationError as error:
                 _data = read_as_absent(
-                    d, "data", _data, error, strict=strict, owner="GenerationResponse"
+                    additional,
+                    "data",
+                    _data,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
+        else:
+            _data = UNSET
+            known_absent += 1
 
-        _usage = d.pop("usage", UNSET)
-        if _usage is not UNSET:
+        if "usage" in src_dict:
+            _usage = src_dict["usage"]
             try:
                 if not isinstance(_usage, dict):
                     raise type_error("object", _usage)
@@ -317,11 +377,19 @@ class GenerationResponse:
 
             except ValidationError as error:
                 _usage = read_as_absent(
-                    d, "usage", _usage, error, strict=strict, owner="GenerationResponse"
+                    additional,
+                    "usage",
+                    _usage,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
+        else:
+            _usage = UNSET
+            known_absent += 1
 
-        _cost = d.pop("cost", UNSET)
-        if _cost is not UNSET:
+        if "cost" in src_dict:
+            _cost = src_dict["cost"]
             try:
                 if type(_cost) is not int and type(_cost) is not float:
                     raise type_error("number", _cost)
@@ -330,43 +398,57 @@ class GenerationResponse:
 
             except ValidationError as error:
                 _cost = read_as_absent(
-                    d, "cost", _cost, error, strict=strict, owner="GenerationResponse"
+                    additional,
+                    "cost",
+                    _cost,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
+        else:
+            _cost = UNSET
+            known_absent += 1
 
-        _message = d.pop("message", UNSET)
-        if _message is not UNSET:
+        if "message" in src_dict:
+            _message = src_dict["message"]
             try:
                 if not isinstance(_message, str):
                     raise type_error("string", _message)
 
             except ValidationError as error:
                 _message = read_as_absent(
-                    d,
+                    additional,
                     "message",
                     _message,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _message = UNSET
+            known_absent += 1
 
-        _fail_reason = d.pop("fail_reason", UNSET)
-        if _fail_reason is not UNSET:
+        if "fail_reason" in src_dict:
+            _fail_reason = src_dict["fail_reason"]
             try:
                 if not isinstance(_fail_reason, str):
                     raise type_error("string", _fail_reason)
 
             except ValidationError as error:
                 _fail_reason = read_as_absent(
-                    d,
+                    additional,
                     "fail_reason",
                     _fail_reason,
                     error,
                     strict=strict,
                     owner="GenerationResponse",
                 )
+        else:
+            _fail_reason = UNSET
+            known_absent += 1
 
-        _error = d.pop("error", UNSET)
-        if _error is not UNSET:
+        if "error" in src_dict:
+            _error = src_dict["error"]
             try:
                 if isinstance(_error, str):
                     pass
@@ -377,13 +459,27 @@ class GenerationResponse:
 
             except ValidationError as error:
                 _error = read_as_absent(
-                    d, "error", _error, error, strict=strict, owner="GenerationResponse"
+                    additional,
+                    "error",
+                    _error,
+                    error,
+                    strict=strict,
+                    owner="GenerationResponse",
                 )
+        else:
+            _error = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 14:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         generation_response = cls.__new__(cls)
         generation_response.success = _success
-        generation_response.state = cast(Any, _state)
-        generation_response.status = cast(Any, _status)
+        generation_response.state = _state
+        generation_response.status = _status
         generation_response.progress = _progress
         generation_response.percent = _percent
         generation_response.task_id = _task_id
@@ -395,7 +491,7 @@ class GenerationResponse:
         generation_response.message = _message
         generation_response.fail_reason = _fail_reason
         generation_response.error = _error
-        generation_response.additional_properties = d
+        generation_response.additional_properties = additional
         return generation_response
 
     @property

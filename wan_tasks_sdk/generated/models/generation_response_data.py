@@ -16,6 +16,14 @@ from ..types import (
 
 T = TypeVar("T", bound="GenerationResponseData")
 
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "video_url",
+        "thumbnail_url",
+    )
+)
+"""The keys the spec names for `GenerationResponseData`: any other one is an additional property."""
+
 
 @_attrs_define
 class GenerationResponseData:
@@ -55,43 +63,56 @@ class GenerationResponseData:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
-        _video_url = d.pop("video_url", UNSET)
-        if _video_url is not UNSET:
+        additional: dict[str, Any] = {}
+        known_absent = 0
+        if "video_url" in src_dict:
+            _video_url = src_dict["video_url"]
             try:
                 if not isinstance(_video_url, str):
                     raise type_error("string", _video_url)
 
             except ValidationError as error:
                 _video_url = read_as_absent(
-                    d,
+                    additional,
                     "video_url",
                     _video_url,
                     error,
                     strict=strict,
                     owner="GenerationResponseData",
                 )
+        else:
+            _video_url = UNSET
+            known_absent += 1
 
-        _thumbnail_url = d.pop("thumbnail_url", UNSET)
-        if _thumbnail_url is not UNSET:
+        if "thumbnail_url" in src_dict:
+            _thumbnail_url = src_dict["thumbnail_url"]
             try:
                 if not isinstance(_thumbnail_url, str):
                     raise type_error("string", _thumbnail_url)
 
             except ValidationError as error:
                 _thumbnail_url = read_as_absent(
-                    d,
+                    additional,
                     "thumbnail_url",
                     _thumbnail_url,
                     error,
                     strict=strict,
                     owner="GenerationResponseData",
                 )
+        else:
+            _thumbnail_url = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 2:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         generation_response_data = cls.__new__(cls)
         generation_response_data.video_url = _video_url
         generation_response_data.thumbnail_url = _thumbnail_url
-        generation_response_data.additional_properties = d
+        generation_response_data.additional_properties = additional
         return generation_response_data
 
     @property

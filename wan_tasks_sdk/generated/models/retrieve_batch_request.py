@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, TypeVar, cast
+from typing import Any, ClassVar, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,22 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="RetrieveBatchRequest")
+
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "action",
+        "ids",
+        "trace_ids",
+        "type",
+        "application_id",
+        "user_id",
+        "limit",
+        "offset",
+        "created_at_min",
+        "created_at_max",
+    )
+)
+"""The keys the spec names for `RetrieveBatchRequest`: any other one is an additional property."""
 
 
 @_attrs_define
@@ -127,9 +143,11 @@ class RetrieveBatchRequest:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
+        additional: dict[str, Any] = {}
+        known_absent = 0
+        _action: Literal["retrieve_batch"]
         try:
-            _action = d.pop("action")
+            _action = src_dict["action"]
         except KeyError:
             raise ValidationError("action", "required but missing") from None
         try:
@@ -147,8 +165,8 @@ class RetrieveBatchRequest:
         except ValidationError as error:
             raise error.within("action") from None
 
-        _ids = d.pop("ids", UNSET)
-        if _ids is not UNSET:
+        if "ids" in src_dict:
+            _ids = src_dict["ids"]
             try:
                 if not isinstance(_ids, list):
                     raise type_error("array", _ids)
@@ -174,11 +192,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _ids = read_as_absent(
-                    d, "ids", _ids, error, strict=strict, owner="RetrieveBatchRequest"
+                    additional,
+                    "ids",
+                    _ids,
+                    error,
+                    strict=strict,
+                    owner="RetrieveBatchRequest",
                 )
+        else:
+            _ids = UNSET
+            known_absent += 1
 
-        _trace_ids = d.pop("trace_ids", UNSET)
-        if _trace_ids is not UNSET:
+        if "trace_ids" in src_dict:
+            _trace_ids = src_dict["trace_ids"]
             try:
                 if not isinstance(_trace_ids, list):
                     raise type_error("array", _trace_ids)
@@ -204,16 +230,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _trace_ids = read_as_absent(
-                    d,
+                    additional,
                     "trace_ids",
                     _trace_ids,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _trace_ids = UNSET
+            known_absent += 1
 
-        _type_ = d.pop("type", UNSET)
-        if _type_ is not UNSET:
+        if "type" in src_dict:
+            _type_ = src_dict["type"]
             try:
                 if not isinstance(_type_, str):
                     raise type_error("string", _type_)
@@ -224,16 +253,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _type_ = read_as_absent(
-                    d,
+                    additional,
                     "type",
                     _type_,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _type_ = UNSET
+            known_absent += 1
 
-        _application_id = d.pop("application_id", UNSET)
-        if _application_id is not UNSET:
+        if "application_id" in src_dict:
+            _application_id = src_dict["application_id"]
             try:
                 if not isinstance(_application_id, str):
                     raise type_error("string", _application_id)
@@ -245,16 +277,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _application_id = read_as_absent(
-                    d,
+                    additional,
                     "application_id",
                     _application_id,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _application_id = UNSET
+            known_absent += 1
 
-        _user_id = d.pop("user_id", UNSET)
-        if _user_id is not UNSET:
+        if "user_id" in src_dict:
+            _user_id = src_dict["user_id"]
             try:
                 if not isinstance(_user_id, str):
                     raise type_error("string", _user_id)
@@ -265,16 +300,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _user_id = read_as_absent(
-                    d,
+                    additional,
                     "user_id",
                     _user_id,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _user_id = UNSET
+            known_absent += 1
 
-        _limit = d.pop("limit", UNSET)
-        if _limit is not UNSET:
+        if "limit" in src_dict:
+            _limit = src_dict["limit"]
             try:
                 if type(_limit) is not int and type(_limit) is not float:
                     raise type_error("integer", _limit)
@@ -289,16 +327,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _limit = read_as_absent(
-                    d,
+                    additional,
                     "limit",
                     _limit,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _limit = UNSET
+            known_absent += 1
 
-        _offset = d.pop("offset", UNSET)
-        if _offset is not UNSET:
+        if "offset" in src_dict:
+            _offset = src_dict["offset"]
             try:
                 if type(_offset) is not int and type(_offset) is not float:
                     raise type_error("integer", _offset)
@@ -315,16 +356,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _offset = read_as_absent(
-                    d,
+                    additional,
                     "offset",
                     _offset,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _offset = UNSET
+            known_absent += 1
 
-        _created_at_min = d.pop("created_at_min", UNSET)
-        if _created_at_min is not UNSET:
+        if "created_at_min" in src_dict:
+            _created_at_min = src_dict["created_at_min"]
             try:
                 if (
                     type(_created_at_min) is not int
@@ -338,16 +382,19 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _created_at_min = read_as_absent(
-                    d,
+                    additional,
                     "created_at_min",
                     _created_at_min,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _created_at_min = UNSET
+            known_absent += 1
 
-        _created_at_max = d.pop("created_at_max", UNSET)
-        if _created_at_max is not UNSET:
+        if "created_at_max" in src_dict:
+            _created_at_max = src_dict["created_at_max"]
             try:
                 if (
                     type(_created_at_max) is not int
@@ -361,16 +408,25 @@ class RetrieveBatchRequest:
 
             except ValidationError as error:
                 _created_at_max = read_as_absent(
-                    d,
+                    additional,
                     "created_at_max",
                     _created_at_max,
                     error,
                     strict=strict,
                     owner="RetrieveBatchRequest",
                 )
+        else:
+            _created_at_max = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 10:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         retrieve_batch_request = cls.__new__(cls)
-        retrieve_batch_request.action = cast(Any, _action)
+        retrieve_batch_request.action = _action
         retrieve_batch_request.ids = _ids
         retrieve_batch_request.trace_ids = _trace_ids
         retrieve_batch_request.type_ = _type_
@@ -380,7 +436,7 @@ class RetrieveBatchRequest:
         retrieve_batch_request.offset = _offset
         retrieve_batch_request.created_at_min = _created_at_min
         retrieve_batch_request.created_at_max = _created_at_max
-        retrieve_batch_request.additional_properties = d
+        retrieve_batch_request.additional_properties = additional
         return retrieve_batch_request
 
     @property

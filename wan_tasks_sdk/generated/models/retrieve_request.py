@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, TypeVar, cast
+from typing import Any, ClassVar, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,15 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="RetrieveRequest")
+
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "action",
+        "id",
+        "trace_id",
+    )
+)
+"""The keys the spec names for `RetrieveRequest`: any other one is an additional property."""
 
 
 @_attrs_define
@@ -77,9 +86,11 @@ class RetrieveRequest:
             if "trace_id" in src_dict and not (isinstance(src_dict["trace_id"], str)):
                 raise type_error("string", src_dict["trace_id"]).within("trace_id")
 
-        d = dict(src_dict)
+        additional: dict[str, Any] = {}
+        known_absent = 0
+        _action: Literal["retrieve"]
         try:
-            _action = d.pop("action")
+            _action = src_dict["action"]
         except KeyError:
             raise ValidationError("action", "required but missing") from None
         try:
@@ -97,8 +108,8 @@ class RetrieveRequest:
         except ValidationError as error:
             raise error.within("action") from None
 
-        _id = d.pop("id", UNSET)
-        if _id is not UNSET:
+        if "id" in src_dict:
+            _id = src_dict["id"]
             try:
                 if not isinstance(_id, str):
                     raise type_error("string", _id)
@@ -109,11 +120,14 @@ class RetrieveRequest:
 
             except ValidationError as error:
                 _id = read_as_absent(
-                    d, "id", _id, error, strict=strict, owner="RetrieveRequest"
+                    additional, "id", _id, error, strict=strict, owner="RetrieveRequest"
                 )
+        else:
+            _id = UNSET
+            known_absent += 1
 
-        _trace_id = d.pop("trace_id", UNSET)
-        if _trace_id is not UNSET:
+        if "trace_id" in src_dict:
+            _trace_id = src_dict["trace_id"]
             try:
                 if not isinstance(_trace_id, str):
                     raise type_error("string", _trace_id)
@@ -124,19 +138,28 @@ class RetrieveRequest:
 
             except ValidationError as error:
                 _trace_id = read_as_absent(
-                    d,
+                    additional,
                     "trace_id",
                     _trace_id,
                     error,
                     strict=strict,
                     owner="RetrieveRequest",
                 )
+        else:
+            _trace_id = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 3:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         retrieve_request = cls.__new__(cls)
-        retrieve_request.action = cast(Any, _action)
+        retrieve_request.action = _action
         retrieve_request.id = _id
         retrieve_request.trace_id = _trace_id
-        retrieve_request.additional_properties = d
+        retrieve_request.additional_properties = additional
         return retrieve_request
 
     @property

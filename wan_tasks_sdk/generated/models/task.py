@@ -18,6 +18,30 @@ from ..types import (
 
 T = TypeVar("T", bound="Task")
 
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "id",
+        "type",
+        "trace_id",
+        "created_at",
+        "request",
+        "_id",
+        "api_id",
+        "application_id",
+        "user_id",
+        "actor_user_id",
+        "credential_id",
+        "authorization_id",
+        "job_id",
+        "started_at",
+        "finished_at",
+        "duration",
+        "elapsed",
+        "response",
+    )
+)
+"""The keys the spec names for `Task`: any other one is an additional property."""
+
 
 @_attrs_define
 class Task:
@@ -206,9 +230,10 @@ class Task:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
+        additional: dict[str, Any] = {}
+        known_absent = 0
         try:
-            _id = d.pop("id")
+            _id = src_dict["id"]
         except KeyError:
             raise ValidationError("id", "required but missing") from None
         try:
@@ -219,7 +244,7 @@ class Task:
             raise error.within("id") from None
 
         try:
-            _type_ = d.pop("type")
+            _type_ = src_dict["type"]
         except KeyError:
             raise ValidationError("type", "required but missing") from None
         try:
@@ -230,7 +255,7 @@ class Task:
             raise error.within("type") from None
 
         try:
-            _trace_id = d.pop("trace_id")
+            _trace_id = src_dict["trace_id"]
         except KeyError:
             raise ValidationError("trace_id", "required but missing") from None
         try:
@@ -241,7 +266,7 @@ class Task:
             raise error.within("trace_id") from None
 
         try:
-            _created_at = d.pop("created_at")
+            _created_at = src_dict["created_at"]
         except KeyError:
             raise ValidationError("created_at", "required but missing") from None
         try:
@@ -252,7 +277,7 @@ class Task:
             raise error.within("created_at") from None
 
         try:
-            _request = d.pop("request")
+            _request = src_dict["request"]
         except KeyError:
             raise ValidationError("request", "required but missing") from None
         try:
@@ -263,57 +288,69 @@ class Task:
         except ValidationError as error:
             raise error.within("request") from None
 
-        _field_id = d.pop("_id", UNSET)
-        if _field_id is not UNSET:
+        if "_id" in src_dict:
+            _field_id = src_dict["_id"]
             try:
                 if not isinstance(_field_id, str):
                     raise type_error("string", _field_id)
 
             except ValidationError as error:
                 _field_id = read_as_absent(
-                    d, "_id", _field_id, error, strict=strict, owner="Task"
+                    additional, "_id", _field_id, error, strict=strict, owner="Task"
                 )
+        else:
+            _field_id = UNSET
+            known_absent += 1
 
-        _api_id = d.pop("api_id", UNSET)
-        if _api_id is not UNSET:
+        if "api_id" in src_dict:
+            _api_id = src_dict["api_id"]
             try:
                 if not isinstance(_api_id, str):
                     raise type_error("string", _api_id)
 
             except ValidationError as error:
                 _api_id = read_as_absent(
-                    d, "api_id", _api_id, error, strict=strict, owner="Task"
+                    additional, "api_id", _api_id, error, strict=strict, owner="Task"
                 )
+        else:
+            _api_id = UNSET
+            known_absent += 1
 
-        _application_id = d.pop("application_id", UNSET)
-        if _application_id is not UNSET:
+        if "application_id" in src_dict:
+            _application_id = src_dict["application_id"]
             try:
                 if not isinstance(_application_id, str):
                     raise type_error("string", _application_id)
 
             except ValidationError as error:
                 _application_id = read_as_absent(
-                    d,
+                    additional,
                     "application_id",
                     _application_id,
                     error,
                     strict=strict,
                     owner="Task",
                 )
+        else:
+            _application_id = UNSET
+            known_absent += 1
 
-        _user_id = d.pop("user_id", UNSET)
-        if _user_id is not UNSET:
+        if "user_id" in src_dict:
+            _user_id = src_dict["user_id"]
             try:
                 if not isinstance(_user_id, str):
                     raise type_error("string", _user_id)
 
             except ValidationError as error:
                 _user_id = read_as_absent(
-                    d, "user_id", _user_id, error, strict=strict, owner="Task"
+                    additional, "user_id", _user_id, error, strict=strict, owner="Task"
                 )
+        else:
+            _user_id = UNSET
+            known_absent += 1
 
-        _actor_user_id = d.pop("actor_user_id", UNSET)
-        if _actor_user_id is not UNSET:
+        if "actor_user_id" in src_dict:
+            _actor_user_id = src_dict["actor_user_id"]
             try:
                 if _actor_user_id is None:
                     pass
@@ -324,16 +361,19 @@ class Task:
 
             except ValidationError as error:
                 _actor_user_id = read_as_absent(
-                    d,
+                    additional,
                     "actor_user_id",
                     _actor_user_id,
                     error,
                     strict=strict,
                     owner="Task",
                 )
+        else:
+            _actor_user_id = UNSET
+            known_absent += 1
 
-        _credential_id = d.pop("credential_id", UNSET)
-        if _credential_id is not UNSET:
+        if "credential_id" in src_dict:
+            _credential_id = src_dict["credential_id"]
             try:
                 if _credential_id is None:
                     pass
@@ -344,16 +384,19 @@ class Task:
 
             except ValidationError as error:
                 _credential_id = read_as_absent(
-                    d,
+                    additional,
                     "credential_id",
                     _credential_id,
                     error,
                     strict=strict,
                     owner="Task",
                 )
+        else:
+            _credential_id = UNSET
+            known_absent += 1
 
-        _authorization_id = d.pop("authorization_id", UNSET)
-        if _authorization_id is not UNSET:
+        if "authorization_id" in src_dict:
+            _authorization_id = src_dict["authorization_id"]
             try:
                 if _authorization_id is None:
                     pass
@@ -364,38 +407,52 @@ class Task:
 
             except ValidationError as error:
                 _authorization_id = read_as_absent(
-                    d,
+                    additional,
                     "authorization_id",
                     _authorization_id,
                     error,
                     strict=strict,
                     owner="Task",
                 )
+        else:
+            _authorization_id = UNSET
+            known_absent += 1
 
-        _job_id = d.pop("job_id", UNSET)
-        if _job_id is not UNSET:
+        if "job_id" in src_dict:
+            _job_id = src_dict["job_id"]
             try:
                 if not isinstance(_job_id, str):
                     raise type_error("string", _job_id)
 
             except ValidationError as error:
                 _job_id = read_as_absent(
-                    d, "job_id", _job_id, error, strict=strict, owner="Task"
+                    additional, "job_id", _job_id, error, strict=strict, owner="Task"
                 )
+        else:
+            _job_id = UNSET
+            known_absent += 1
 
-        _started_at = d.pop("started_at", UNSET)
-        if _started_at is not UNSET:
+        if "started_at" in src_dict:
+            _started_at = src_dict["started_at"]
             try:
                 if type(_started_at) is not int and type(_started_at) is not float:
                     raise type_error("number", _started_at)
 
             except ValidationError as error:
                 _started_at = read_as_absent(
-                    d, "started_at", _started_at, error, strict=strict, owner="Task"
+                    additional,
+                    "started_at",
+                    _started_at,
+                    error,
+                    strict=strict,
+                    owner="Task",
                 )
+        else:
+            _started_at = UNSET
+            known_absent += 1
 
-        _finished_at = d.pop("finished_at", UNSET)
-        if _finished_at is not UNSET:
+        if "finished_at" in src_dict:
+            _finished_at = src_dict["finished_at"]
             try:
                 if _finished_at is None:
                     pass
@@ -406,11 +463,19 @@ class Task:
 
             except ValidationError as error:
                 _finished_at = read_as_absent(
-                    d, "finished_at", _finished_at, error, strict=strict, owner="Task"
+                    additional,
+                    "finished_at",
+                    _finished_at,
+                    error,
+                    strict=strict,
+                    owner="Task",
                 )
+        else:
+            _finished_at = UNSET
+            known_absent += 1
 
-        _duration = d.pop("duration", UNSET)
-        if _duration is not UNSET:
+        if "duration" in src_dict:
+            _duration = src_dict["duration"]
             try:
                 if type(_duration) is not int and type(_duration) is not float:
                     raise type_error("number", _duration)
@@ -421,11 +486,19 @@ class Task:
 
             except ValidationError as error:
                 _duration = read_as_absent(
-                    d, "duration", _duration, error, strict=strict, owner="Task"
+                    additional,
+                    "duration",
+                    _duration,
+                    error,
+                    strict=strict,
+                    owner="Task",
                 )
+        else:
+            _duration = UNSET
+            known_absent += 1
 
-        _elapsed = d.pop("elapsed", UNSET)
-        if _elapsed is not UNSET:
+        if "elapsed" in src_dict:
+            _elapsed = src_dict["elapsed"]
             try:
                 if _elapsed is None:
                     pass
@@ -439,11 +512,14 @@ class Task:
 
             except ValidationError as error:
                 _elapsed = read_as_absent(
-                    d, "elapsed", _elapsed, error, strict=strict, owner="Task"
+                    additional, "elapsed", _elapsed, error, strict=strict, owner="Task"
                 )
+        else:
+            _elapsed = UNSET
+            known_absent += 1
 
-        _response = d.pop("response", UNSET)
-        if _response is not UNSET:
+        if "response" in src_dict:
+            _response = src_dict["response"]
             try:
                 if not isinstance(_response, dict):
                     raise type_error("object", _response)
@@ -451,9 +527,23 @@ class Task:
 
             except ValidationError as error:
                 _response = read_as_absent(
-                    d, "response", _response, error, strict=strict, owner="Task"
+                    additional,
+                    "response",
+                    _response,
+                    error,
+                    strict=strict,
+                    owner="Task",
                 )
+        else:
+            _response = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 18:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         task = cls.__new__(cls)
         task.id = _id
         task.type_ = _type_
@@ -473,7 +563,7 @@ class Task:
         task.duration = _duration
         task.elapsed = _elapsed
         task.response = _response
-        task.additional_properties = d
+        task.additional_properties = additional
         return task
 
     @property

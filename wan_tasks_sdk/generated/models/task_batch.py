@@ -14,6 +14,14 @@ from ..types import (
 
 T = TypeVar("T", bound="TaskBatch")
 
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "items",
+        "count",
+    )
+)
+"""The keys the spec names for `TaskBatch`: any other one is an additional property."""
+
 
 @_attrs_define
 class TaskBatch:
@@ -66,9 +74,10 @@ class TaskBatch:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
+        additional: dict[str, Any] = {}
+        known_absent = 0
         try:
-            _items = d.pop("items")
+            _items = src_dict["items"]
         except KeyError:
             raise ValidationError("items", "required but missing") from None
         try:
@@ -90,7 +99,7 @@ class TaskBatch:
             raise error.within("items") from None
 
         try:
-            _count = d.pop("count")
+            _count = src_dict["count"]
         except KeyError:
             raise ValidationError("count", "required but missing") from None
         try:
@@ -106,10 +115,16 @@ class TaskBatch:
         except ValidationError as error:
             raise error.within("count") from None
 
+        if len(src_dict) + known_absent != 2:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         task_batch = cls.__new__(cls)
         task_batch.items = _items
         task_batch.count = _count
-        task_batch.additional_properties = d
+        task_batch.additional_properties = additional
         return task_batch
 
     @property

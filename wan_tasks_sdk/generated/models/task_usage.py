@@ -16,6 +16,16 @@ from ..types import (
 
 T = TypeVar("T", bound="TaskUsage")
 
+_KNOWN_KEYS: frozenset[str] = frozenset(
+    (
+        "resolution",
+        "seconds",
+        "fps",
+        "ratio",
+    )
+)
+"""The keys the spec names for `TaskUsage`: any other one is an additional property."""
+
 
 @_attrs_define
 class TaskUsage:
@@ -67,25 +77,29 @@ class TaskUsage:
         """
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
-        d = dict(src_dict)
-        _resolution = d.pop("resolution", UNSET)
-        if _resolution is not UNSET:
+        additional: dict[str, Any] = {}
+        known_absent = 0
+        if "resolution" in src_dict:
+            _resolution = src_dict["resolution"]
             try:
                 if not isinstance(_resolution, str):
                     raise type_error("string", _resolution)
 
             except ValidationError as error:
                 _resolution = read_as_absent(
-                    d,
+                    additional,
                     "resolution",
                     _resolution,
                     error,
                     strict=strict,
                     owner="TaskUsage",
                 )
+        else:
+            _resolution = UNSET
+            known_absent += 1
 
-        _seconds = d.pop("seconds", UNSET)
-        if _seconds is not UNSET:
+        if "seconds" in src_dict:
+            _seconds = src_dict["seconds"]
             try:
                 if type(_seconds) is not int and type(_seconds) is not float:
                     raise type_error("number", _seconds)
@@ -96,11 +110,19 @@ class TaskUsage:
 
             except ValidationError as error:
                 _seconds = read_as_absent(
-                    d, "seconds", _seconds, error, strict=strict, owner="TaskUsage"
+                    additional,
+                    "seconds",
+                    _seconds,
+                    error,
+                    strict=strict,
+                    owner="TaskUsage",
                 )
+        else:
+            _seconds = UNSET
+            known_absent += 1
 
-        _fps = d.pop("fps", UNSET)
-        if _fps is not UNSET:
+        if "fps" in src_dict:
+            _fps = src_dict["fps"]
             try:
                 if type(_fps) is not int and type(_fps) is not float:
                     raise type_error("number", _fps)
@@ -109,26 +131,38 @@ class TaskUsage:
 
             except ValidationError as error:
                 _fps = read_as_absent(
-                    d, "fps", _fps, error, strict=strict, owner="TaskUsage"
+                    additional, "fps", _fps, error, strict=strict, owner="TaskUsage"
                 )
+        else:
+            _fps = UNSET
+            known_absent += 1
 
-        _ratio = d.pop("ratio", UNSET)
-        if _ratio is not UNSET:
+        if "ratio" in src_dict:
+            _ratio = src_dict["ratio"]
             try:
                 if not isinstance(_ratio, str):
                     raise type_error("string", _ratio)
 
             except ValidationError as error:
                 _ratio = read_as_absent(
-                    d, "ratio", _ratio, error, strict=strict, owner="TaskUsage"
+                    additional, "ratio", _ratio, error, strict=strict, owner="TaskUsage"
                 )
+        else:
+            _ratio = UNSET
+            known_absent += 1
 
+        if len(src_dict) + known_absent != 4:
+            unknown = {
+                key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
+            }
+            unknown.update(additional)
+            additional = unknown
         task_usage = cls.__new__(cls)
         task_usage.resolution = _resolution
         task_usage.seconds = _seconds
         task_usage.fps = _fps
         task_usage.ratio = _ratio
-        task_usage.additional_properties = d
+        task_usage.additional_properties = additional
         return task_usage
 
     @property

@@ -12,6 +12,9 @@ from ..types import (
 
 T = TypeVar("T", bound="UnknownTask")
 
+_KNOWN_KEYS: frozenset[str] = frozenset(())
+"""The keys the spec names for `UnknownTask`: any other one is an additional property."""
+
 
 @_attrs_define
 class UnknownTask:
@@ -44,8 +47,11 @@ class UnknownTask:
             raise ValidationError(
                 "", f"expected at most 0 properties, got {len(src_dict)}"
             )
-        d = dict(src_dict)
-        if d:
-            raise ValidationError(next(iter(d)), "not allowed in a UnknownTask")
+        known_absent = 0
+        if len(src_dict) + known_absent != 0:
+            raise ValidationError(
+                next(key for key in src_dict if key not in _KNOWN_KEYS),
+                "not allowed in a UnknownTask",
+            )
         unknown_task = cls.__new__(cls)
         return unknown_task
