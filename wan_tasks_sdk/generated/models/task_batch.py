@@ -75,7 +75,6 @@ class TaskBatch:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise type_error("object", src_dict)
         additional: dict[str, Any] = {}
-        known_absent = 0
         try:
             _items = src_dict["items"]
         except KeyError:
@@ -115,7 +114,7 @@ class TaskBatch:
         except ValidationError as error:
             raise error.within("count") from None
 
-        if len(src_dict) + known_absent != 2:
+        if len(src_dict) != 2:
             unknown = {
                 key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS
             }

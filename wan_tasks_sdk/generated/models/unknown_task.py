@@ -47,8 +47,7 @@ class UnknownTask:
             raise ValidationError(
                 "", f"expected at most 0 properties, got {len(src_dict)}"
             )
-        known_absent = 0
-        if len(src_dict) + known_absent != 0:
+        if len(src_dict) != 0:
             raise ValidationError(
                 next(key for key in src_dict if key not in _KNOWN_KEYS),
                 "not allowed in a UnknownTask",
