@@ -379,6 +379,10 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
         """
         if self._closed:  # only a client that owns its httpx client closes
             raise ClientClosedError("the client is closed; make a new one")
+        if self._owner._closed:
+            raise ClientClosedError(
+                "the client this copy was made from (by with_options) is closed; make a new one"
+            )
         if self._http.is_closed:
             raise ClientClosedError("the http_client passed to this client is closed")
         if self._pid != os.getpid():

@@ -11,7 +11,7 @@ download in progress keeps touching its file, so it is never mistaken for one.
 
 No signal handler is installed here: signals belong to the application (the CLI has its own).
 Everything that can be refused is refused before the transfer starts: the video URL (`https`,
-or plain `http` to a loopback host or a reserved `.test` name only), a task id that cannot be a
+or plain `http` to a loopback host only), a task id that cannot be a
 file name, an existing or dangling-symlink destination, a folder the process cannot write in.
 """
 
@@ -82,11 +82,11 @@ def shown_url(url: str) -> str:
 
 
 def _is_local(host: str) -> bool:
-    """A loopback host, or a reserved `.test` name (RFC 2606: never a real host; the fake's)."""
+    """A loopback address, `localhost`, or a name under `.localhost` (RFC 6761)."""
     host = host.lower().rstrip(".")
     if not host:
         return False
-    if host in _LOOPBACK_NAMES or host.endswith((".localhost", ".test")):
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -95,7 +95,7 @@ def _is_local(host: str) -> bool:
 
 
 def check_video_url(url: str, *, redirected: bool = False) -> None:
-    """Refuse a link that is not `https` (plain `http` only to loopback or a `.test` name).
+    """Refuse a link that is not `https` (plain `http` only to loopback).
 
     The link comes from the service's answer (or a redirect): a lying or tampered answer must
     not turn a server-side download into a cleartext fetch, or into a probe of the internal

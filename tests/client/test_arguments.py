@@ -111,6 +111,15 @@ async def test_a_closed_client_says_so(make_api: MakeApi, service: FakeService) 
     assert service.calls == 0
 
 
+def test_a_copy_of_a_closed_client_names_the_closed_owner() -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json={}))
+    owner = WanTasks("token", transport=transport)
+    copy = owner.with_options(max_retries=0)
+    owner.close()
+    with pytest.raises(ClientClosedError, match="made from \\(by with_options\\) is closed"):
+        copy.retrieve("t1")
+
+
 async def test_a_closed_http_client_of_the_callers_says_so(kind: str, make_api: MakeApi) -> None:
     http = httpx.Client() if kind == "sync" else httpx.AsyncClient()
     if isinstance(http, httpx.AsyncClient):

@@ -247,6 +247,7 @@ def test_redirects_are_followed_and_never_carry_the_token(
         "ftp://127.0.0.1/v.mp4",
         "file:///etc/passwd",
         "http://10.0.0.7/v.mp4",
+        "http://intranet.test/v.mp4",  # a reserved name is no proof of this machine
     ],
 )
 def test_a_redirect_to_cleartext_or_another_scheme_is_refused_and_named(
