@@ -128,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if the committed code differs")
     args = parser.parse_args(argv)
 
-    with tempfile.TemporaryDirectory(prefix="wan-tasks-generate-", dir=TARGET.parent) as tmp:
+    # Beside the package, not inside it: a run killed before its clean-up leaves a folder that
+    # git ignores (.gitignore) and that no linter or packager mistakes for package code.
+    with tempfile.TemporaryDirectory(prefix=".generate-", dir=ROOT) as tmp:
         fresh = Path(tmp) / "generated"
         generate_into(fresh)
         if args.check:
