@@ -832,11 +832,13 @@ def check_base_url(value: object) -> tuple[str, bool]:
 
 
 def is_loopback(host: str) -> bool:
-    """This machine: `localhost`, 127.0.0.0/8 or ::1; nothing on the way can read the traffic."""
-    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+    """This machine: `localhost` or a name under `.localhost` (RFC 6761), 127.0.0.0/8 or ::1;
+    nothing on the way can read the traffic. One rule for the base URL and for video links."""
+    host = host.lower().rstrip(".").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import ipaddress
 import os
 import re
 import secrets
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
+from ._core import is_loopback
 from ._errors import DownloadError
 from ._models import Task, TaskStatus
 
@@ -59,7 +59,6 @@ MAX_ID_NAME_BYTES: Final = 200
 _PART_PREFIX: Final = ".wan-tasks-"
 _PART_SUFFIX: Final = ".part"
 _PART_NAME: Final = re.compile(r"\.wan-tasks-[0-9a-f]{16}\.part")
-_LOOPBACK_NAMES: Final = frozenset({"localhost", "localhost.localdomain"})
 #: What `os.link` fails with where the file system has no hard links.
 _NO_HARD_LINKS: Final = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
 
@@ -81,19 +80,6 @@ def shown_url(url: str) -> str:
     return repr(shown)[1:-1] + ("?..." if query else "")
 
 
-def _is_local(host: str) -> bool:
-    """A loopback address, `localhost`, or a name under `.localhost` (RFC 6761)."""
-    host = host.lower().rstrip(".")
-    if not host:
-        return False
-    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_video_url(url: str, *, redirected: bool = False) -> None:
     """Refuse a link that is not `https` (plain `http` only to loopback).
 
@@ -107,7 +93,7 @@ def check_video_url(url: str, *, redirected: bool = False) -> None:
     except ValueError:
         host = ""
         parts = urlsplit("")
-    if (parts.scheme == "https" and host) or (parts.scheme == "http" and _is_local(host)):
+    if (parts.scheme == "https" and host) or (parts.scheme == "http" and is_loopback(host)):
         return
     link = f"redirected to {shown_url(url)}, which" if redirected else shown_url(url)
     raise DownloadError(f"the video link {link} must be https (plain http only to this machine)")
