@@ -37,7 +37,6 @@ from ._download import (
     check_video_url,
     destination_for,
     remove_stale_parts,
-    shown_url,
     video_url_of,
 )
 from ._errors import (
@@ -487,7 +486,7 @@ class _VideoDownload:
             if self._hops >= MAX_REDIRECTS:
                 raise DownloadError(
                     f"the video of task {self._task_id} redirected more than {MAX_REDIRECTS} "
-                    f"times (the last time to {shown_url(target)})"
+                    f"times (the last time to {_core.shown_url(target)})"
                 )
             check_video_url(target, redirected=True)
             self._url = target
@@ -496,7 +495,7 @@ class _VideoDownload:
         if response.status_code != 200:
             raise DownloadError(
                 f"the video of task {self._task_id} answered HTTP {response.status_code}"
-                + (f" at {shown_url(str(response.url))}" if self._hops else "")
+                + (f" at {_core.shown_url(str(response.url))}" if self._hops else "")
                 + (" (the signed link may have expired)" if response.status_code == 403 else "")
             )
         return False

@@ -694,7 +694,7 @@ def error_for_status(
         location = headers.get("location")
         return ResponseValidationError(
             f"status {status} is not one the service documents"
-            + (f" (it redirects to {location[:200]!r})" if location else ""),
+            + (f" (it redirects to '{shown_url(location)}')" if location else ""),
             status_code=status,
             body=content,
         )
@@ -829,6 +829,13 @@ def check_base_url(value: object) -> tuple[str, bool]:
             "the API token goes in token="
         )
     return value, url.scheme == "http" and not is_loopback(url.host)
+
+
+def shown_url(url: str) -> str:
+    """`url` fit for a message: the query (a signed link's signature, a token) is left out."""
+    shown, _, query = url.partition("#")[0].partition("?")
+    shown = shown if len(shown) <= 200 else shown[:200] + "..."
+    return repr(shown)[1:-1] + ("?..." if query else "")
 
 
 def is_loopback(host: str) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
-from ._core import is_loopback
+from ._core import is_loopback, shown_url
 from ._errors import DownloadError
 from ._models import Task, TaskStatus
 
@@ -41,7 +41,6 @@ __all__ = [
     "check_video_url",
     "destination_for",
     "remove_stale_parts",
-    "shown_url",
     "video_url_of",
 ]
 
@@ -71,13 +70,6 @@ def video_url_of(task: Task) -> str:
             state += f": {task.failure_reason}"
         raise DownloadError(f"task {task.id} has no video to download ({state})")
     return url
-
-
-def shown_url(url: str) -> str:
-    """`url` fit for a message: the query (a signed link's signature) is left out."""
-    shown, _, query = url.partition("#")[0].partition("?")
-    shown = shown if len(shown) <= 200 else shown[:200] + "..."
-    return repr(shown)[1:-1] + ("?..." if query else "")
 
 
 def check_video_url(url: str, *, redirected: bool = False) -> None:

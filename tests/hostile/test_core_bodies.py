@@ -79,3 +79,13 @@ async def test_a_redirect_says_where_it_points(make_api: MakeApi) -> None:
             ResponseValidationError, match=r"redirects to 'https://elsewhere\.example/x'"
         ):
             await api.retrieve("t1")
+
+
+async def test_a_redirect_names_its_target_without_the_query(make_api: MakeApi) -> None:
+    target = "https://elsewhere.example/x?signature=s3cr3t"
+    with core_servers.serving(core_servers.redirect(target)) as url:
+        api = make_api(base_url=url)
+        with pytest.raises(ResponseValidationError) as caught:
+            await api.retrieve("t1")
+    assert "redirects to 'https://elsewhere.example/x?...'" in str(caught.value)
+    assert "s3cr3t" not in str(caught.value)
