@@ -27,8 +27,6 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Final, TextIO
 
-import httpx
-
 from ._client import (
     BASE_URL_ENV_VAR,
     DEFAULT_POLL_INTERVAL,
@@ -36,7 +34,13 @@ from ._client import (
     TOKEN_ENV_VAR,
     WanTasks,
 )
-from ._core import DEFAULT_BASE_URL, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_LIST_PAGE
+from ._core import (
+    DEFAULT_BASE_URL,
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_TIMEOUT,
+    MAX_LIST_PAGE,
+    base_url_problem,
+)
 from ._download import destination_for
 from ._errors import (
     DownloadError,
@@ -187,12 +191,9 @@ def _page_size(value: str) -> int:
 
 
 def _service_url(value: str) -> str:
-    try:
-        url = httpx.URL(value)
-    except httpx.InvalidURL as error:
-        raise argparse.ArgumentTypeError(f"not a URL ({error}): {value!r}") from None
-    if url.scheme not in ("http", "https") or not url.host or value != value.strip():
-        raise argparse.ArgumentTypeError(f"must be an http:// or https:// URL: {value!r}")
+    problem = base_url_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return value
 
 

@@ -810,24 +810,32 @@ def check_list_arguments(page_size: object, limit: object) -> None:
         check_whole_number(limit, "limit", minimum=0)
 
 
-def check_base_url(value: object) -> tuple[str, bool]:
-    """(the base URL, whether it sends the token in clear text to another machine)."""
+def base_url_problem(value: object) -> str | None:
+    """What keeps `value` from being the service's base URL, in words that follow its name
+    (`base_url` here, `--base-url` in the CLI); `None` when it can be used."""
     if not isinstance(value, str) or not value or value != value.strip():
-        raise InvalidArgumentError(
-            f"base_url must be an http(s) URL without surrounding spaces, got {value!r}"
-        )
+        return f"must be an http:// or https:// URL: {value!r}"
     try:
         url = httpx.URL(value)
     except (httpx.InvalidURL, ValueError) as error:
-        raise InvalidArgumentError(f"base_url {value!r} does not parse: {error}") from None
+        return f"not a URL ({error}): {value!r}"
     if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidArgumentError(f"base_url must be an http:// or https:// URL, got {value!r}")
+        return f"must be an http:// or https:// URL: {value!r}"
     if url.userinfo:
         # It would show in every log line and error snapshot, and the token replaces it anyway.
-        raise InvalidArgumentError(
-            f"base_url must not hold a user name or password ({url.scheme}://...@{url.host}); "
-            "the API token goes in token="
+        return (
+            f"must not hold a user name or password ({url.scheme}://...@{url.host}); "
+            "the API token is given on its own"
         )
+    return None
+
+
+def check_base_url(value: object) -> tuple[str, bool]:
+    """(the base URL, whether it sends the token in clear text to another machine)."""
+    problem = base_url_problem(value)
+    if problem is not None or not isinstance(value, str):
+        raise InvalidArgumentError(f"base_url: {problem}")
+    url = httpx.URL(value)
     return value, url.scheme == "http" and not is_loopback(url.host)
 
 
