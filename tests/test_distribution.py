@@ -10,6 +10,7 @@ import ast
 import configparser
 import email.parser
 import graphlib
+import re
 import subprocess
 import sys
 import zipfile
@@ -67,6 +68,13 @@ def test_the_wheel_holds_nothing_beside_the_package(wheel: zipfile.ZipFile) -> N
     assert tops == {"wan_tasks_sdk", f"wan_tasks_sdk-{wan_tasks_sdk.__version__}.dist-info"}
     for development_only in ("tests/", "tools/", "templates/", "bench/", "openapi.yaml"):
         assert not any(name.startswith(development_only) for name in wheel.namelist())
+
+
+def test_the_wheel_requires_httpx_only(wheel: zipfile.ZipFile) -> None:
+    """The generated code is plain Python over httpx: no attrs (its import cost)."""
+    metadata = email.parser.Parser().parsestr(dist_info(wheel, "METADATA"))
+    required = [r for r in metadata.get_all("Requires-Dist", []) if "extra ==" not in r]
+    assert [re.split(r"[ <>=!~;\[]", r, maxsplit=1)[0] for r in required] == ["httpx"]
 
 
 def test_the_wheel_declares_the_command_and_the_fast_extra(wheel: zipfile.ZipFile) -> None:
@@ -154,3 +162,33 @@ def test_importing_the_sdk_defers_asyncio_httpcore_the_cli_and_the_fake() -> Non
     assert [
         m for m in loaded if m in deferred or m.startswith(tuple(f"{d}." for d in deferred))
     ] == []
+
+
+def loaded_by(program: str) -> list[str]:
+    """The modules a fresh interpreter holds after running `program`."""
+    return subprocess.run(
+        [sys.executable, "-c", f"{program}\nimport sys; print('\\n'.join(sys.modules))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+
+
+GENERATED_MODULES = sorted(module_name(path) for path in (PACKAGE / "generated").rglob("*.py"))
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        "import wan_tasks_sdk",
+        "import wan_tasks_sdk.generated",
+        "\n".join(f"import {name}" for name in GENERATED_MODULES),
+    ],
+    ids=["the SDK", "the generated package", "every generated module"],
+)
+def test_nothing_imports_attrs(program: str) -> None:
+    """The generated classes are plain Python: attrs would cost more import time than the
+    whole SDK's budget."""
+    loaded = loaded_by(program)
+    assert "wan_tasks_sdk" in loaded  # the program ran
+    assert [m for m in loaded if m in ("attr", "attrs") or m.startswith(("attr.", "attrs."))] == []

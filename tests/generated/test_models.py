@@ -7,7 +7,8 @@ Property tests, for every object schema of the spec that has a generated model:
 - tolerant reading (`from_dict(value, strict=False)`) parses every value jsonschema accepts
   exactly as strict reading does, and a task it reads gives the raw record back from `to_dict()`.
 Example tests pin the messages, the drifted records tolerant reading accepts, and the `oneOf`
-dispatch.
+dispatch. The classes themselves are plain slotted classes that behave as the attrs classes they
+replace did: their constructors are derived from the spec here, not listed by hand.
 """
 
 from __future__ import annotations
@@ -15,16 +16,20 @@ from __future__ import annotations
 import ast
 import copy
 import functools
+import inspect
 import json
 import logging
 import re
+import weakref
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openapi_python_client.strings import PythonIdentifier
 
 from tests.client import spec as client_spec
 from tests.client.strategies import EXAMPLES, mutated_bodies
@@ -32,10 +37,18 @@ from tests.generated import strategies
 from tests.spec import spec_document as document
 from wan_tasks_sdk.generated import Client, models
 from wan_tasks_sdk.generated.api.tasks import query_tasks
-from wan_tasks_sdk.generated.models import Task, TaskBatch, UnknownTask
+from wan_tasks_sdk.generated.models import (
+    ErrorDetail,
+    GenerationRequest,
+    Task,
+    TaskBatch,
+    TaskUsage,
+    UnknownTask,
+)
 from wan_tasks_sdk.generated.types import UNSET, ValidationError, parse_model_union
 
 GENERATED = Path(models.__file__).resolve().parent.parent
+GENERATOR_CONFIG = GENERATED.parent.parent / "generator-config.yml"
 BRANCHES = (Task, TaskBatch, UnknownTask)
 PROPERTY = settings(
     max_examples=100,
@@ -261,6 +274,154 @@ def test_a_oneof_refuses_what_fits_two_branches_when_strict() -> None:
     with pytest.raises(ValidationError, match="fits both Task and TaskBatch"):
         parse_model_union(both, BRANCHES, strict=True, exclusive=True)
     assert isinstance(parse_model_union(both, BRANCHES, strict=False, exclusive=True), Task)
+
+
+# -- the classes: what attrs wrote for them, written out ----------------------------------------
+
+
+@functools.cache
+def _field_prefix() -> str:
+    config = yaml.safe_load(GENERATOR_CONFIG.read_text(encoding="utf-8"))
+    prefix = config["field_prefix"]
+    assert isinstance(prefix, str)
+    return prefix
+
+
+def _spec_fields(schema_name: str) -> tuple[list[str], list[str]]:
+    """(required, optional) Python names of a schema's properties, each in the spec's order,
+    named as the generator names them."""
+    schema = strategies.spec()["components"]["schemas"][schema_name]
+    keys = list(schema.get("properties", {}))
+    required = [key for key in keys if key in schema.get("required", [])]
+    optional = [key for key in keys if key not in required]
+    return [_python_name(key) for key in required], [_python_name(key) for key in optional]
+
+
+def _python_name(key: str) -> str:
+    return str(PythonIdentifier(key, _field_prefix()))
+
+
+def _has_additional_properties(schema_name: str) -> bool:
+    schema = strategies.spec()["components"]["schemas"][schema_name]
+    closed = schema.get("additionalProperties", True) is False or schema.get("maxProperties") == 0
+    return not closed
+
+
+@pytest.mark.parametrize(("name", "cls"), MODELLED, ids=[name for name, _ in MODELLED])
+def test_the_constructor_takes_the_spec_fields_required_first(name: str, cls: type[Any]) -> None:
+    """What attrs made of the fields: every one keyword-or-positional, the required ones first
+    and without a default, the others defaulting to `UNSET`; `additional_properties` is no
+    parameter."""
+    required, optional = _spec_fields(name)
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [p.name for p in parameters] == required + optional
+    assert {p.kind for p in parameters} <= {inspect.Parameter.POSITIONAL_OR_KEYWORD}
+    assert [p.default for p in parameters] == [inspect.Parameter.empty] * len(required) + [
+        UNSET
+    ] * len(optional)
+    annotations = inspect.get_annotations(cls)
+    assert all(p.annotation == annotations[p.name] for p in parameters)  # as the class declares
+    assert all("Unset" in annotations[n] for n in optional)
+    assert cls.__match_args__ == tuple(required + optional)
+
+
+@pytest.mark.parametrize(("name", "cls"), MODELLED, ids=[name for name, _ in MODELLED])
+def test_the_slots_are_the_fields_and_nothing_else_can_be_set(name: str, cls: type[Any]) -> None:
+    required, optional = _spec_fields(name)
+    extra = ["additional_properties"] if _has_additional_properties(name) else []
+    assert cls.__slots__ == (*required, *optional, *extra, "__weakref__")
+    instance = object.__new__(cls)
+    assert not hasattr(instance, "__dict__")
+    with pytest.raises(AttributeError):
+        instance.not_a_field = 1
+    assert weakref.ref(instance)() is instance
+
+
+@pytest.mark.parametrize(("name", "cls"), MODELLED, ids=[name for name, _ in MODELLED])
+def test_a_new_object_holds_its_arguments_and_no_additional_property(
+    name: str, cls: type[Any]
+) -> None:
+    required, optional = _spec_fields(name)
+    arguments = {field: object() for field in required}
+    made = cls(*arguments.values())
+    assert all(getattr(made, field) is value for field, value in arguments.items())
+    assert all(getattr(made, field) is UNSET for field in optional)
+    if _has_additional_properties(name):
+        assert made.additional_properties == {}
+        assert made.additional_properties is not cls(*arguments.values()).additional_properties
+
+
+def test_the_repr_names_every_field_in_declaration_order() -> None:
+    usage = TaskUsage(resolution="720p", fps=24)
+    usage.additional_properties["codec"] = "h264"
+    assert repr(usage) == (
+        f"TaskUsage(resolution='720p', seconds={UNSET!r}, fps=24, ratio={UNSET!r}, "
+        "additional_properties={'codec': 'h264'})"
+    )
+    assert repr(UnknownTask()) == "UnknownTask()"
+    assert repr(TaskBatch([], 0)) == "TaskBatch(items=[], count=0, additional_properties={})"
+
+
+@pytest.mark.parametrize(("name", "cls"), MODELLED, ids=[name for name, _ in MODELLED])
+def test_the_repr_of_every_model_shows_its_fields(name: str, cls: type[Any]) -> None:
+    required, optional = _spec_fields(name)
+    made = cls(*range(len(required)))
+    shown = [f"{field}={index}" for index, field in enumerate(required)]
+    shown += [f"{field}={UNSET!r}" for field in optional]
+    shown += ["additional_properties={}"] if _has_additional_properties(name) else []
+    assert repr(made) == f"{cls.__name__}({', '.join(shown)})"
+
+
+def test_the_repr_uses_the_name_of_the_subclass_and_survives_a_cycle() -> None:
+    class Detail(ErrorDetail):
+        __slots__ = ()
+
+    detail = Detail(code="not_found")
+    detail.additional_properties["self"] = detail
+    assert repr(detail) == (
+        f"Detail(code='not_found', message={UNSET!r}, additional_properties={{'self': ...}})"
+    )
+
+
+def test_objects_of_one_class_are_equal_when_every_field_is() -> None:
+    def request(**extra: Any) -> GenerationRequest:
+        made = GenerationRequest(prompt="a cat", duration=5)
+        made.additional_properties.update(extra)
+        return made
+
+    assert request() == request()
+    assert request() != GenerationRequest(prompt="a cat", duration=10)
+    assert request() != GenerationRequest(prompt="a cat")  # a field UNSET is a difference
+    assert request(codec="h264") != request()  # additional properties count
+    assert UnknownTask() == UnknownTask()
+
+
+def test_objects_of_other_classes_are_never_equal() -> None:
+    class Detail(ErrorDetail):
+        __slots__ = ()
+
+    assert ErrorDetail(code="x").__eq__(Detail(code="x")) is NotImplemented
+    assert ErrorDetail(code="x") != Detail(code="x")
+    assert ErrorDetail(code="x").__eq__({"code": "x"}) is NotImplemented
+    assert TaskUsage() != GenerationRequest()
+
+
+@pytest.mark.parametrize(("name", "cls"), MODELLED, ids=[name for name, _ in MODELLED])
+def test_no_model_is_hashable(name: str, cls: type[Any]) -> None:
+    assert cls.__hash__ is None
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(object.__new__(cls))
+
+
+def test_a_model_built_by_from_dict_equals_one_built_by_the_constructor() -> None:
+    record = _record()
+    task = Task.from_dict(record)
+    again = Task(
+        task.id, task.type_, task.trace_id, task.created_at, task.request,
+        **{field: getattr(task, field) for field in _spec_fields("Task")[1]},
+    )  # fmt: skip
+    again.additional_properties.update(task.additional_properties)
+    assert again == task
 
 
 # -- the shape of the generated code -----------------------------------------------------------

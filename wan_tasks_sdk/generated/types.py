@@ -17,8 +17,6 @@ from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, Protocol, TypeVar
 
-from attrs import define
-
 logger: logging.Logger = logging.getLogger("wan_tasks_sdk")
 
 
@@ -152,13 +150,37 @@ FileTypes = (
 RequestFiles = list[tuple[str, FileTypes]]
 
 
-@define
 class File:
     """Contains information for file uploads"""
 
+    __slots__ = ("payload", "file_name", "mime_type", "__weakref__")
+    __match_args__ = ("payload", "file_name", "mime_type")
+
     payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
+    file_name: str | None
+    mime_type: str | None
+
+    def __init__(
+        self,
+        payload: BinaryIO,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+    ) -> None:
+        self.payload = payload
+        self.file_name = file_name
+        self.mime_type = mime_type
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(payload={self.payload!r}, file_name={self.file_name!r}, mime_type={self.mime_type!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, File):
+            return NotImplemented
+        return (self.payload, self.file_name, self.mime_type) == (
+            other.payload,
+            other.file_name,
+            other.mime_type,
+        )
 
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
@@ -168,14 +190,41 @@ class File:
 T = TypeVar("T")
 
 
-@define
 class Response(Generic[T]):
     """A response from an endpoint"""
+
+    __slots__ = ("status_code", "content", "headers", "parsed", "__weakref__")
+    __match_args__ = ("status_code", "content", "headers", "parsed")
 
     status_code: HTTPStatus
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+
+    def __init__(
+        self,
+        status_code: HTTPStatus,
+        content: bytes,
+        headers: MutableMapping[str, str],
+        parsed: T | None,
+    ) -> None:
+        self.status_code = status_code
+        self.content = content
+        self.headers = headers
+        self.parsed = parsed
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(status_code={self.status_code!r}, content={self.content!r}, headers={self.headers!r}, parsed={self.parsed!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Response):
+            return NotImplemented
+        return (self.status_code, self.content, self.headers, self.parsed) == (
+            other.status_code,
+            other.content,
+            other.headers,
+            other.parsed,
+        )
 
 
 __all__ = [

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.error_code import ErrorCode
 from ..types import (
@@ -26,17 +24,39 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `ErrorDetail`: any other one is an additional property."""
 
 
-@_attrs_define
 class ErrorDetail:
     """A machine-readable code and a message for people."""
 
-    code: ErrorCode | str | Unset = UNSET
+    __slots__ = ("code", "message", "additional_properties", "__weakref__")
+    __match_args__ = ("code", "message")
+
+    code: ErrorCode | str | Unset
     """ The error code. Compare without case; other words may appear. """
-    message: str | Unset = UNSET
+    message: str | Unset
     """ A message for people; do not parse it. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
     """The keys every `ErrorDetail` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self, code: ErrorCode | str | Unset = UNSET, message: str | Unset = UNSET
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(code={self.code!r}, message={self.message!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, ErrorDetail):
+            return NotImplemented
+        return (self.code, self.message, self.additional_properties) == (
+            other.code,
+            other.message,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         code: str | Unset

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.error_detail import ErrorDetail
 from ..types import (
@@ -27,22 +25,51 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `ErrorResponse`: any other one is an additional property."""
 
 
-@_attrs_define
 class ErrorResponse:
     """The body of every error answer from the service. `success` may be missing, and `error`
     may be a bare message instead of an object.
 
     """
 
+    __slots__ = ("error", "success", "trace_id", "additional_properties", "__weakref__")
+    __match_args__ = ("error", "success", "trace_id")
+
     error: ErrorDetail | str
     """ What went wrong. """
-    success: bool | Unset = UNSET
+    success: bool | Unset
     """ Always `false` when present. """
-    trace_id: str | Unset = UNSET
+    trace_id: str | Unset
     """ The request's trace id; quote it to support. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("error",))
     """The keys every `ErrorResponse` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self,
+        error: ErrorDetail | str,
+        success: bool | Unset = UNSET,
+        trace_id: str | Unset = UNSET,
+    ) -> None:
+        self.error = error
+        self.success = success
+        self.trace_id = trace_id
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(error={self.error!r}, success={self.success!r}, trace_id={self.trace_id!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, ErrorResponse
+        ):
+            return NotImplemented
+        return (
+            self.error,
+            self.success,
+            self.trace_id,
+            self.additional_properties,
+        ) == (other.error, other.success, other.trace_id, other.additional_properties)
 
     def to_dict(self) -> dict[str, Any]:
         error: dict[str, Any] | str

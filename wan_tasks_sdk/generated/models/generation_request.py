@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.generation_action import (
     GenerationAction,
@@ -37,7 +35,6 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `GenerationRequest`: any other one is an additional property."""
 
 
-@_attrs_define
 class GenerationRequest:
     """The body the task was created with, sent to the Wan Videos Generation API. It echoes
     whatever its creator sent: the fields below are the known ones, others are valid and
@@ -45,29 +42,116 @@ class GenerationRequest:
 
     """
 
-    action: GenerationAction | str | Unset = UNSET
+    __slots__ = (
+        "action",
+        "model",
+        "prompt",
+        "negative_prompt",
+        "image_url",
+        "duration",
+        "resolution",
+        "ratio",
+        "seed",
+        "callback_url",
+        "additional_properties",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "action",
+        "model",
+        "prompt",
+        "negative_prompt",
+        "image_url",
+        "duration",
+        "resolution",
+        "ratio",
+        "seed",
+        "callback_url",
+    )
+
+    action: GenerationAction | str | Unset
     """ What was asked for, such as `text2video` or `image2video`. Compare without case; other words may appear. """
-    model: str | Unset | WanModel = UNSET
+    model: str | Unset | WanModel
     """ The Wan model, such as `wan2.6-t2v`. Compare without case; other words may appear. """
-    prompt: str | Unset = UNSET
+    prompt: str | Unset
     """ The text prompt. """
-    negative_prompt: str | Unset = UNSET
+    negative_prompt: str | Unset
     """ What the video should not show. """
-    image_url: str | Unset = UNSET
+    image_url: str | Unset
     """ The first frame, for image-to-video tasks. """
-    duration: float | Unset = UNSET
+    duration: float | Unset
     """ The requested length of the video, in seconds. """
-    resolution: str | Unset = UNSET
+    resolution: str | Unset
     """ The requested resolution, such as `720P` or `1080P`. """
-    ratio: str | Unset = UNSET
+    ratio: str | Unset
     """ The requested aspect ratio, such as `16:9`. """
-    seed: int | Unset = UNSET
+    seed: int | Unset
     """ The random seed, for repeatable results. """
-    callback_url: str | Unset = UNSET
+    callback_url: str | Unset
     """ The URL the service calls when the task finishes. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
     """The keys every `GenerationRequest` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self,
+        action: GenerationAction | str | Unset = UNSET,
+        model: str | Unset | WanModel = UNSET,
+        prompt: str | Unset = UNSET,
+        negative_prompt: str | Unset = UNSET,
+        image_url: str | Unset = UNSET,
+        duration: float | Unset = UNSET,
+        resolution: str | Unset = UNSET,
+        ratio: str | Unset = UNSET,
+        seed: int | Unset = UNSET,
+        callback_url: str | Unset = UNSET,
+    ) -> None:
+        self.action = action
+        self.model = model
+        self.prompt = prompt
+        self.negative_prompt = negative_prompt
+        self.image_url = image_url
+        self.duration = duration
+        self.resolution = resolution
+        self.ratio = ratio
+        self.seed = seed
+        self.callback_url = callback_url
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(action={self.action!r}, model={self.model!r}, prompt={self.prompt!r}, negative_prompt={self.negative_prompt!r}, image_url={self.image_url!r}, duration={self.duration!r}, resolution={self.resolution!r}, ratio={self.ratio!r}, seed={self.seed!r}, callback_url={self.callback_url!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, GenerationRequest
+        ):
+            return NotImplemented
+        return (
+            self.action,
+            self.model,
+            self.prompt,
+            self.negative_prompt,
+            self.image_url,
+            self.duration,
+            self.resolution,
+            self.ratio,
+            self.seed,
+            self.callback_url,
+            self.additional_properties,
+        ) == (
+            other.action,
+            other.model,
+            other.prompt,
+            other.negative_prompt,
+            other.image_url,
+            other.duration,
+            other.resolution,
+            other.ratio,
+            other.seed,
+            other.callback_url,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         action: str | Unset

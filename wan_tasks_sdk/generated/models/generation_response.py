@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.error_detail import ErrorDetail
 from ..models.generation_response_data import GenerationResponseData
@@ -41,7 +39,6 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `GenerationResponse`: any other one is an additional property."""
 
 
-@_attrs_define
 class GenerationResponse:
     """What the upstream model answered, as the service last saw it; the same data the
     synchronous generation call would have answered. Absent while the task is waiting to
@@ -61,40 +58,151 @@ class GenerationResponse:
 
     """
 
-    success: bool | Unset = UNSET
+    __slots__ = (
+        "success",
+        "state",
+        "status",
+        "progress",
+        "percent",
+        "task_id",
+        "video_url",
+        "thumbnail_url",
+        "data",
+        "usage",
+        "cost",
+        "message",
+        "fail_reason",
+        "error",
+        "additional_properties",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "success",
+        "state",
+        "status",
+        "progress",
+        "percent",
+        "task_id",
+        "video_url",
+        "thumbnail_url",
+        "data",
+        "usage",
+        "cost",
+        "message",
+        "fail_reason",
+        "error",
+    )
+
+    success: bool | Unset
     """ Whether the upstream call succeeded so far; `true` does not mean the video is ready. """
-    state: str | TaskState | Unset = UNSET
+    state: str | TaskState | Unset
     """ The task's state. Compare without case; other words may appear. """
-    status: str | TaskState | Unset = UNSET
+    status: str | TaskState | Unset
     """ The task's state, on records that call it `status`. Compare without case; other words may appear. """
-    progress: float | Unset = UNSET
+    progress: float | Unset
     """ How far the task has got, on records that report it (its scale is not confirmed by the provider). """
-    percent: float | Unset = UNSET
+    percent: float | Unset
     """ How far the task has got, on records that call it `percent` (its scale is not confirmed by the provider).
     """
-    task_id: str | Unset = UNSET
+    task_id: str | Unset
     """ The task id again. """
-    video_url: str | Unset = UNSET
+    video_url: str | Unset
     """ Older records: the video, a signed storage link that expires about 24 hours after the
     task finished (see its `Expires=` parameter).
      """
-    thumbnail_url: str | Unset = UNSET
+    thumbnail_url: str | Unset
     """ A still image of the video, on records that have one. """
-    data: GenerationResponseData | Unset = UNSET
+    data: GenerationResponseData | Unset
     """ Newer records keep the result here. Unknown fields are valid and kept. """
-    usage: TaskUsage | Unset = UNSET
+    usage: TaskUsage | Unset
     """ What the finished video is like, on newer records. Unknown fields are valid and kept. """
-    cost: float | Unset = UNSET
+    cost: float | Unset
     """ What the task cost (its unit is not confirmed by the provider). """
-    message: str | Unset = UNSET
+    message: str | Unset
     """ Why the task failed, on records that give the reason here. """
-    fail_reason: str | Unset = UNSET
+    fail_reason: str | Unset
     """ Why the task failed, on records that call it `fail_reason`. """
-    error: ErrorDetail | str | Unset = UNSET
+    error: ErrorDetail | str | Unset
     """ Why the task failed; an object, or on some records a bare message. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
     """The keys every `GenerationResponse` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self,
+        success: bool | Unset = UNSET,
+        state: str | TaskState | Unset = UNSET,
+        status: str | TaskState | Unset = UNSET,
+        progress: float | Unset = UNSET,
+        percent: float | Unset = UNSET,
+        task_id: str | Unset = UNSET,
+        video_url: str | Unset = UNSET,
+        thumbnail_url: str | Unset = UNSET,
+        data: GenerationResponseData | Unset = UNSET,
+        usage: TaskUsage | Unset = UNSET,
+        cost: float | Unset = UNSET,
+        message: str | Unset = UNSET,
+        fail_reason: str | Unset = UNSET,
+        error: ErrorDetail | str | Unset = UNSET,
+    ) -> None:
+        self.success = success
+        self.state = state
+        self.status = status
+        self.progress = progress
+        self.percent = percent
+        self.task_id = task_id
+        self.video_url = video_url
+        self.thumbnail_url = thumbnail_url
+        self.data = data
+        self.usage = usage
+        self.cost = cost
+        self.message = message
+        self.fail_reason = fail_reason
+        self.error = error
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(success={self.success!r}, state={self.state!r}, status={self.status!r}, progress={self.progress!r}, percent={self.percent!r}, task_id={self.task_id!r}, video_url={self.video_url!r}, thumbnail_url={self.thumbnail_url!r}, data={self.data!r}, usage={self.usage!r}, cost={self.cost!r}, message={self.message!r}, fail_reason={self.fail_reason!r}, error={self.error!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, GenerationResponse
+        ):
+            return NotImplemented
+        return (
+            self.success,
+            self.state,
+            self.status,
+            self.progress,
+            self.percent,
+            self.task_id,
+            self.video_url,
+            self.thumbnail_url,
+            self.data,
+            self.usage,
+            self.cost,
+            self.message,
+            self.fail_reason,
+            self.error,
+            self.additional_properties,
+        ) == (
+            other.success,
+            other.state,
+            other.status,
+            other.progress,
+            other.percent,
+            other.task_id,
+            other.video_url,
+            other.thumbnail_url,
+            other.data,
+            other.usage,
+            other.cost,
+            other.message,
+            other.fail_reason,
+            other.error,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         success = self.success

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import (
     UNSET,
@@ -25,17 +23,41 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `GenerationResponseData`: any other one is an additional property."""
 
 
-@_attrs_define
 class GenerationResponseData:
     """Newer records keep the result here. Unknown fields are valid and kept."""
 
-    video_url: str | Unset = UNSET
+    __slots__ = ("video_url", "thumbnail_url", "additional_properties", "__weakref__")
+    __match_args__ = ("video_url", "thumbnail_url")
+
+    video_url: str | Unset
     """ The video, a lasting CDN link. """
-    thumbnail_url: str | Unset = UNSET
+    thumbnail_url: str | Unset
     """ A still image of the video. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
     """The keys every `GenerationResponseData` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self, video_url: str | Unset = UNSET, thumbnail_url: str | Unset = UNSET
+    ) -> None:
+        self.video_url = video_url
+        self.thumbnail_url = thumbnail_url
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(video_url={self.video_url!r}, thumbnail_url={self.thumbnail_url!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, GenerationResponseData
+        ):
+            return NotImplemented
+        return (self.video_url, self.thumbnail_url, self.additional_properties) == (
+            other.video_url,
+            other.thumbnail_url,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         video_url = self.video_url

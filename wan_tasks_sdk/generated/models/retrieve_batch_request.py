@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, Literal, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import (
     UNSET,
@@ -33,7 +31,6 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `RetrieveBatchRequest`: any other one is an additional property."""
 
 
-@_attrs_define
 class RetrieveBatchRequest:
     """With `ids` (or `trace_ids`): retrieve those tasks. The provider recommends at most 50
     per request. The answer lists the tasks it knows, in no promised order; an unknown id is
@@ -50,34 +47,121 @@ class RetrieveBatchRequest:
 
     """
 
+    __slots__ = (
+        "action",
+        "ids",
+        "trace_ids",
+        "type_",
+        "application_id",
+        "user_id",
+        "limit",
+        "offset",
+        "created_at_min",
+        "created_at_max",
+        "additional_properties",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "action",
+        "ids",
+        "trace_ids",
+        "type_",
+        "application_id",
+        "user_id",
+        "limit",
+        "offset",
+        "created_at_min",
+        "created_at_max",
+    )
+
     action: Literal["retrieve_batch"]
     """ Always `retrieve_batch`. """
-    ids: list[str] | Unset = UNSET
+    ids: list[str] | Unset
     """ The task ids to retrieve. Leave it out to list your tasks instead. """
-    trace_ids: list[str] | Unset = UNSET
+    trace_ids: list[str] | Unset
     """ Instead of `ids`: the trace ids of the requests that created the tasks. Not
     confirmed for Wan: the platform's other tasks endpoints accept it.
      """
-    type_: str | Unset = UNSET
+    type_: str | Unset
     """ Only tasks of this type (`videos` for video generation). """
-    application_id: str | Unset = UNSET
+    application_id: str | Unset
     """ Only tasks created through this application. """
-    user_id: str | Unset = UNSET
+    user_id: str | Unset
     """ Only tasks of this user. """
-    limit: int | Unset = UNSET
+    limit: int | Unset
     """ At most this many tasks in the answer. Without it, a request by `ids` answers every
     task it finds, and a listing answers a page of a size the service chooses. The
     largest value the service accepts is not confirmed by the provider.
      """
-    offset: int | Unset = UNSET
+    offset: int | Unset
     """ Skip this many matching tasks, newest first; none when absent. """
-    created_at_min: float | Unset = UNSET
+    created_at_min: float | Unset
     """ Only tasks created at or after this time, in unix seconds. """
-    created_at_max: float | Unset = UNSET
+    created_at_max: float | Unset
     """ Only tasks created at or before this time, in unix seconds. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("action",))
     """The keys every `RetrieveBatchRequest` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self,
+        action: Literal["retrieve_batch"],
+        ids: list[str] | Unset = UNSET,
+        trace_ids: list[str] | Unset = UNSET,
+        type_: str | Unset = UNSET,
+        application_id: str | Unset = UNSET,
+        user_id: str | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        offset: int | Unset = UNSET,
+        created_at_min: float | Unset = UNSET,
+        created_at_max: float | Unset = UNSET,
+    ) -> None:
+        self.action = action
+        self.ids = ids
+        self.trace_ids = trace_ids
+        self.type_ = type_
+        self.application_id = application_id
+        self.user_id = user_id
+        self.limit = limit
+        self.offset = offset
+        self.created_at_min = created_at_min
+        self.created_at_max = created_at_max
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(action={self.action!r}, ids={self.ids!r}, trace_ids={self.trace_ids!r}, type_={self.type_!r}, application_id={self.application_id!r}, user_id={self.user_id!r}, limit={self.limit!r}, offset={self.offset!r}, created_at_min={self.created_at_min!r}, created_at_max={self.created_at_max!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, RetrieveBatchRequest
+        ):
+            return NotImplemented
+        return (
+            self.action,
+            self.ids,
+            self.trace_ids,
+            self.type_,
+            self.application_id,
+            self.user_id,
+            self.limit,
+            self.offset,
+            self.created_at_min,
+            self.created_at_max,
+            self.additional_properties,
+        ) == (
+            other.action,
+            other.ids,
+            other.trace_ids,
+            other.type_,
+            other.application_id,
+            other.user_id,
+            other.limit,
+            other.offset,
+            other.created_at_min,
+            other.created_at_max,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action

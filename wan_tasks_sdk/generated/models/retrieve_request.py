@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, Literal, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import (
     UNSET,
@@ -26,24 +24,53 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `RetrieveRequest`: any other one is an additional property."""
 
 
-@_attrs_define
 class RetrieveRequest:
     """Retrieve one task, by its task id (`id`) or by the trace id of the request that created
     it (`trace_id`). Send one of the two; without `id`, `trace_id` is required.
 
     """
 
+    __slots__ = ("action", "id", "trace_id", "additional_properties", "__weakref__")
+    __match_args__ = ("action", "id", "trace_id")
+
     action: Literal["retrieve"]
     """ Always `retrieve`. """
-    id: str | Unset = UNSET
+    id: str | Unset
     """ The task id returned by the Wan Videos Generation API (`task_id`). """
-    trace_id: str | Unset = UNSET
+    trace_id: str | Unset
     """ Instead of `id`: the trace id of the request that created the task (the task's
     `trace_id`). Not confirmed for Wan: the platform's other tasks endpoints accept it.
      """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(("action",))
     """The keys every `RetrieveRequest` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self,
+        action: Literal["retrieve"],
+        id: str | Unset = UNSET,
+        trace_id: str | Unset = UNSET,
+    ) -> None:
+        self.action = action
+        self.id = id
+        self.trace_id = trace_id
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(action={self.action!r}, id={self.id!r}, trace_id={self.trace_id!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(
+            other, RetrieveRequest
+        ):
+            return NotImplemented
+        return (self.action, self.id, self.trace_id, self.additional_properties) == (
+            other.action,
+            other.id,
+            other.trace_id,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         action = self.action

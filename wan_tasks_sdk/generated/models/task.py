@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.generation_request import GenerationRequest
 from ..models.generation_response import GenerationResponse
@@ -43,12 +41,54 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `Task`: any other one is an additional property."""
 
 
-@_attrs_define
 class Task:
     """One video-generation task. The service adds fields over time; unknown fields are valid
     and kept.
 
     """
+
+    __slots__ = (
+        "id",
+        "type_",
+        "trace_id",
+        "created_at",
+        "request",
+        "field_id",
+        "api_id",
+        "application_id",
+        "user_id",
+        "actor_user_id",
+        "credential_id",
+        "authorization_id",
+        "job_id",
+        "started_at",
+        "finished_at",
+        "duration",
+        "elapsed",
+        "response",
+        "additional_properties",
+        "__weakref__",
+    )
+    __match_args__ = (
+        "id",
+        "type_",
+        "trace_id",
+        "created_at",
+        "request",
+        "field_id",
+        "api_id",
+        "application_id",
+        "user_id",
+        "actor_user_id",
+        "credential_id",
+        "authorization_id",
+        "job_id",
+        "started_at",
+        "finished_at",
+        "duration",
+        "elapsed",
+        "response",
+    )
 
     id: str
     """ The task id, as returned by the Wan Videos Generation API. """
@@ -65,33 +105,33 @@ class Task:
     whatever its creator sent: the fields below are the known ones, others are valid and
     kept, and on rare records a field may carry another type than the one described.
      """
-    field_id: str | Unset = UNSET
+    field_id: str | Unset
     """ The record's storage id, such as `6974ce81ff2676299c399252`; not the task id. """
-    api_id: str | Unset = UNSET
+    api_id: str | Unset
     """ The id of the API the task was created through. """
-    application_id: str | Unset = UNSET
+    application_id: str | Unset
     """ The id of the application (the token's owner) that created the task. """
-    user_id: str | Unset = UNSET
+    user_id: str | Unset
     """ The id of the user who owns the task. """
-    actor_user_id: None | str | Unset = UNSET
+    actor_user_id: None | str | Unset
     """ The id of the user who acted for the owner, if another user did. """
-    credential_id: None | str | Unset = UNSET
+    credential_id: None | str | Unset
     """ The id of the credential (token) the task was created with. """
-    authorization_id: None | str | Unset = UNSET
+    authorization_id: None | str | Unset
     """ The id of the authorization the task was charged to, if any. """
-    job_id: str | Unset = UNSET
+    job_id: str | Unset
     """ The upstream model provider's own job id for the task. """
-    started_at: float | Unset = UNSET
+    started_at: float | Unset
     """ When processing started, in unix seconds (with a fraction). """
-    finished_at: float | None | Unset = UNSET
+    finished_at: float | None | Unset
     """ When the task finished, in unix seconds; `null` or absent while it is working. """
-    duration: float | Unset = UNSET
+    duration: float | Unset
     """ Older records: the processing time in seconds, from creation to finish. It is not the
     length of the video (that is `request.duration`).
      """
-    elapsed: float | None | Unset = UNSET
+    elapsed: float | None | Unset
     """ In newer records, the processing time in seconds; `null` while the task is working. """
-    response: GenerationResponse | Unset = UNSET
+    response: GenerationResponse | Unset
     """ What the upstream model answered, as the service last saw it; the same data the
     synchronous generation call would have answered. Absent while the task is waiting to
     start. Unknown fields are valid and kept.
@@ -108,7 +148,7 @@ class Task:
       (newer records); a finished state without a video URL is a failure;
     - `unknown`: the upstream provider does not know the job.
      """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(
         (
             "created_at",
@@ -119,6 +159,96 @@ class Task:
         )
     )
     """The keys every `Task` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self,
+        id: str,
+        type_: str,
+        trace_id: str,
+        created_at: float,
+        request: GenerationRequest,
+        field_id: str | Unset = UNSET,
+        api_id: str | Unset = UNSET,
+        application_id: str | Unset = UNSET,
+        user_id: str | Unset = UNSET,
+        actor_user_id: None | str | Unset = UNSET,
+        credential_id: None | str | Unset = UNSET,
+        authorization_id: None | str | Unset = UNSET,
+        job_id: str | Unset = UNSET,
+        started_at: float | Unset = UNSET,
+        finished_at: float | None | Unset = UNSET,
+        duration: float | Unset = UNSET,
+        elapsed: float | None | Unset = UNSET,
+        response: GenerationResponse | Unset = UNSET,
+    ) -> None:
+        self.id = id
+        self.type_ = type_
+        self.trace_id = trace_id
+        self.created_at = created_at
+        self.request = request
+        self.field_id = field_id
+        self.api_id = api_id
+        self.application_id = application_id
+        self.user_id = user_id
+        self.actor_user_id = actor_user_id
+        self.credential_id = credential_id
+        self.authorization_id = authorization_id
+        self.job_id = job_id
+        self.started_at = started_at
+        self.finished_at = finished_at
+        self.duration = duration
+        self.elapsed = elapsed
+        self.response = response
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(id={self.id!r}, type_={self.type_!r}, trace_id={self.trace_id!r}, created_at={self.created_at!r}, request={self.request!r}, field_id={self.field_id!r}, api_id={self.api_id!r}, application_id={self.application_id!r}, user_id={self.user_id!r}, actor_user_id={self.actor_user_id!r}, credential_id={self.credential_id!r}, authorization_id={self.authorization_id!r}, job_id={self.job_id!r}, started_at={self.started_at!r}, finished_at={self.finished_at!r}, duration={self.duration!r}, elapsed={self.elapsed!r}, response={self.response!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Task):
+            return NotImplemented
+        return (
+            self.id,
+            self.type_,
+            self.trace_id,
+            self.created_at,
+            self.request,
+            self.field_id,
+            self.api_id,
+            self.application_id,
+            self.user_id,
+            self.actor_user_id,
+            self.credential_id,
+            self.authorization_id,
+            self.job_id,
+            self.started_at,
+            self.finished_at,
+            self.duration,
+            self.elapsed,
+            self.response,
+            self.additional_properties,
+        ) == (
+            other.id,
+            other.type_,
+            other.trace_id,
+            other.created_at,
+            other.request,
+            other.field_id,
+            other.api_id,
+            other.application_id,
+            other.user_id,
+            other.actor_user_id,
+            other.credential_id,
+            other.authorization_id,
+            other.job_id,
+            other.started_at,
+            other.finished_at,
+            other.duration,
+            other.elapsed,
+            other.response,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

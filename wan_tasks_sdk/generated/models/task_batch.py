@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.task import Task
 from ..types import (
@@ -23,9 +21,11 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `TaskBatch`: any other one is an additional property."""
 
 
-@_attrs_define
 class TaskBatch:
     """The answer to `retrieve_batch`. Unknown fields are valid and kept."""
+
+    __slots__ = ("items", "count", "additional_properties", "__weakref__")
+    __match_args__ = ("items", "count")
 
     items: list[Task]
     """ The tasks found, in no promised order. Unknown ids are absent; a repeated id may give
@@ -35,7 +35,7 @@ class TaskBatch:
     """ The number of tasks that match the request. It can differ from the length of `items`
     (it counts every match when `limit` cuts the page short).
      """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(
         (
             "count",
@@ -43,6 +43,24 @@ class TaskBatch:
         )
     )
     """The keys every `TaskBatch` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(self, items: list[Task], count: int) -> None:
+        self.items = items
+        self.count = count
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(items={self.items!r}, count={self.count!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, TaskBatch):
+            return NotImplemented
+        return (self.items, self.count, self.additional_properties) == (
+            other.items,
+            other.count,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         items = []

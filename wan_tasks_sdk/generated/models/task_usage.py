@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import (
     UNSET,
@@ -27,21 +25,64 @@ _KNOWN_KEYS: frozenset[str] = frozenset(
 """The keys the spec names for `TaskUsage`: any other one is an additional property."""
 
 
-@_attrs_define
 class TaskUsage:
     """What the finished video is like, on newer records. Unknown fields are valid and kept."""
 
-    resolution: str | Unset = UNSET
+    __slots__ = (
+        "resolution",
+        "seconds",
+        "fps",
+        "ratio",
+        "additional_properties",
+        "__weakref__",
+    )
+    __match_args__ = ("resolution", "seconds", "fps", "ratio")
+
+    resolution: str | Unset
     """ The video's resolution, such as `1920*1080`. """
-    seconds: float | Unset = UNSET
+    seconds: float | Unset
     """ The video's length in seconds. """
-    fps: float | Unset = UNSET
+    fps: float | Unset
     """ Frames per second. """
-    ratio: str | Unset = UNSET
+    ratio: str | Unset
     """ The aspect ratio, such as `16:9`. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
     """The keys every `TaskUsage` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(
+        self,
+        resolution: str | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        fps: float | Unset = UNSET,
+        ratio: str | Unset = UNSET,
+    ) -> None:
+        self.resolution = resolution
+        self.seconds = seconds
+        self.fps = fps
+        self.ratio = ratio
+        self.additional_properties = {}
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(resolution={self.resolution!r}, seconds={self.seconds!r}, fps={self.fps!r}, ratio={self.ratio!r}, additional_properties={self.additional_properties!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, TaskUsage):
+            return NotImplemented
+        return (
+            self.resolution,
+            self.seconds,
+            self.fps,
+            self.ratio,
+            self.additional_properties,
+        ) == (
+            other.resolution,
+            other.seconds,
+            other.fps,
+            other.ratio,
+            other.additional_properties,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         resolution = self.resolution

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from reprlib import recursive_repr
 from typing import Any, ClassVar, TypeVar
-
-from attrs import define as _attrs_define
 
 from ..types import (
     ValidationError,
@@ -16,15 +15,29 @@ _KNOWN_KEYS: frozenset[str] = frozenset(())
 """The keys the spec names for `UnknownTask`: any other one is an additional property."""
 
 
-@_attrs_define
 class UnknownTask:
     """The answer to `retrieve` for an id the service does not know: an empty object, with
     HTTP 200.
 
     """
 
+    __slots__ = ("__weakref__",)
+    __match_args__ = ()
+
     REQUIRED_PROPERTIES: ClassVar[frozenset[str]] = frozenset(())
     """The keys every `UnknownTask` has: a `oneOf` tries this branch only when all are present."""
+
+    def __init__(self) -> None:
+        pass
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}()"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, UnknownTask):
+            return NotImplemented
+        return True
 
     def to_dict(self) -> dict[str, Any]:
 
