@@ -610,7 +610,7 @@ class WanTasks(_BaseClient[httpx.Client, httpx.BaseTransport]):
         http = self._http_for_this_process()
         try:
             with (
-                _deadlines.deadline_in(effect.budget),
+                _deadlines.Deadline(effect.budget),
                 http.stream(
                     **effect.kwargs, extensions={"trace": _deadlines.sync_trace}
                 ) as response,
@@ -802,7 +802,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             return None
         http = self._http_for_this_process()
         try:
-            with _deadlines.deadline_in(effect.budget):
+            with _deadlines.Deadline(effect.budget):
                 async with http.stream(
                     **effect.kwargs, extensions={"trace": _deadlines.async_trace}
                 ) as response:

@@ -552,6 +552,10 @@ class BodyReader:
         self._limit = limit
         self._parts: list[bytes] = []
         self._size = 0
+        self._raw_deflate_fallback = False
+        self._inflate = None
+        if decoded:
+            return
         encodings = [
             name
             for name in (
@@ -560,10 +564,7 @@ class BodyReader:
             if name and name != "identity"
         ]
         self._raw_deflate_fallback = encodings == ["deflate"]
-        self._inflate = None
-        if decoded:
-            pass
-        elif encodings in (["gzip"], ["x-gzip"], ["deflate"]):
+        if encodings in (["gzip"], ["x-gzip"], ["deflate"]):
             self._inflate = zlib.decompressobj(_GZIP_OR_ZLIB)
         elif encodings:
             raise self._invalid(
