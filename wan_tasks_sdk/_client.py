@@ -21,6 +21,7 @@ import warnings
 from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from http.cookiejar import Cookie, CookieJar
 from pathlib import Path
 from types import TracebackType
 from typing import Final, Generic, Self, TypedDict, TypeVar, Unpack, overload
@@ -162,6 +163,50 @@ def _base_url(given: str | None) -> str:
     return os.environ.get(BASE_URL_ENV_VAR, "").strip() or _core.DEFAULT_BASE_URL
 
 
+class _KeepNothing(CookieJar):
+    def set_cookie(self, cookie: Cookie) -> None:
+        pass
+
+
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that stays empty, and skips reading the `Set-Cookie` headers at all."""
+
+    def __init__(self) -> None:
+        super().__init__(_KeepNothing())
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        pass
+
+
+_NO_COOKIES: Final = _NoCookies()
+
+
+class _KeepsNoCookies:
+    """What the SDK's own httpx clients for the API are: clients that keep no cookies.
+
+    The API authenticates by token and sets no cookie; one that a proxy or load balancer set
+    would ride along on every later call, whoever's it was. And httpx reads the `Set-Cookie`
+    headers of every answer through `urllib`'s cookie machinery, about a tenth of a request's
+    CPU time. A caller's own `http_client` keeps its cookies, as it was made to.
+    """
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return _NO_COOKIES
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        raise AttributeError("the SDK's own http client keeps no cookies")
+
+
+class _ApiClient(_KeepsNoCookies, httpx.Client):
+    pass
+
+
+class _AsyncApiClient(_KeepsNoCookies, httpx.AsyncClient):
+    pass
+
+
 class _BaseClient(Generic[_HttpClient, _Transport]):
     """Everything both clients share: set-up, settings, argument checks, the operations of the
     core, and who owns the httpx client. A subclass adds the driver (`_perform`, `_run`,
@@ -173,6 +218,7 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
 
     _http: _HttpClient
     _new_http_client: Callable[..., _HttpClient]
+    _new_api_client: Callable[..., _HttpClient]
     """`httpx.Client` or `httpx.AsyncClient`: what the client makes its own httpx clients with."""
 
     def __init__(
@@ -362,7 +408,7 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
     # -- the httpx clients --
 
     def _own_http_client(self) -> _HttpClient:
-        return self._new_http_client(
+        return self._new_api_client(
             transport=self._transport,
             timeout=self._settings.timeout,
             headers=_core.CLIENT_HEADERS,
@@ -553,6 +599,7 @@ class WanTasks(_BaseClient[httpx.Client, httpx.BaseTransport]):
     """
 
     _new_http_client: Callable[..., httpx.Client] = httpx.Client
+    _new_api_client: Callable[..., httpx.Client] = _ApiClient
 
     # -- the driver: performs the core's effects with blocking I/O --
 
@@ -563,7 +610,7 @@ class WanTasks(_BaseClient[httpx.Client, httpx.BaseTransport]):
         http = self._http_for_this_process()
         try:
             with (
-                _deadlines.deadline_in(effect.budget),
+                _deadlines.Deadline(effect.budget),
                 http.stream(
                     **effect.kwargs, extensions={"trace": _deadlines.sync_trace}
                 ) as response,
@@ -745,6 +792,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """The asyncio twin of `WanTasks`: the same methods, awaited; `list_tasks` is `async for`."""
 
     _new_http_client: Callable[..., httpx.AsyncClient] = httpx.AsyncClient
+    _new_api_client: Callable[..., httpx.AsyncClient] = _AsyncApiClient
 
     # -- the driver: performs the core's effects with non-blocking I/O --
 
@@ -754,7 +802,7 @@ class AsyncWanTasks(_BaseClient[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             return None
         http = self._http_for_this_process()
         try:
-            with _deadlines.deadline_in(effect.budget):
+            with _deadlines.Deadline(effect.budget):
                 async with http.stream(
                     **effect.kwargs, extensions={"trace": _deadlines.async_trace}
                 ) as response:

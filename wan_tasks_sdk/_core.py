@@ -24,9 +24,9 @@ import ipaddress
 import json
 import logging
 import math
-import platform
 import random
 import re
+import sys
 import threading
 import time
 import zlib
@@ -89,7 +89,9 @@ With it, this is the slack by which a call may outlive its deadline: reads are b
 time left, so the slack is this floor plus scheduling noise, well under a second.
 """
 USER_AGENT: Final = (
-    f"wan-tasks-sdk/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+    # `sys.version` starts with what `platform.python_version()` gives ("3.13.0rc1"), and the
+    # `platform` module is a few milliseconds of import for this one string.
+    f"wan-tasks-sdk/{__version__} python/{sys.version.split(' ', 1)[0]} httpx/{httpx.__version__}"
 )
 
 
@@ -552,6 +554,10 @@ class BodyReader:
         self._limit = limit
         self._parts: list[bytes] = []
         self._size = 0
+        self._raw_deflate_fallback = False
+        self._inflate = None
+        if decoded:
+            return
         encodings = [
             name
             for name in (
@@ -560,10 +566,7 @@ class BodyReader:
             if name and name != "identity"
         ]
         self._raw_deflate_fallback = encodings == ["deflate"]
-        self._inflate = None
-        if decoded:
-            pass
-        elif encodings in (["gzip"], ["x-gzip"], ["deflate"]):
+        if encodings in (["gzip"], ["x-gzip"], ["deflate"]):
             self._inflate = zlib.decompressobj(_GZIP_OR_ZLIB)
         elif encodings:
             raise self._invalid(

@@ -12,9 +12,8 @@ Left out: DNS resolution, which no socket timeout bounds.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar, Token
 from typing import Any, Final
 
 import httpx
@@ -24,14 +23,22 @@ _BOUNDED: Final = "_wan_tasks_sdk_bounded"
 """Marks a network stream whose reads already follow the deadline."""
 
 
-@contextmanager
-def deadline_in(seconds: float | None) -> Iterator[None]:
-    """Run the block under a deadline `seconds` from now (`None`: no deadline)."""
-    token = _DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
+class Deadline:
+    """`with Deadline(seconds):` runs the block under a deadline `seconds` from now (`None`: no
+    deadline). A class rather than a `@contextmanager` generator: it wraps every request."""
+
+    __slots__ = ("_seconds", "_token")
+    _token: Token[float | None]
+
+    def __init__(self, seconds: float | None) -> None:
+        self._seconds = seconds
+
+    def __enter__(self) -> None:
+        seconds = self._seconds
+        self._token = _DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _DEADLINE.reset(self._token)
 
 
 def time_left() -> float | None:

@@ -205,6 +205,42 @@ def test_own_http_client_does_not_follow_redirects(cls: Client) -> None:
     assert cls(TOKEN)._http.follow_redirects is False
 
 
+def _cookie_setting(fake: FakeService) -> FakeService:
+    """`fake`, its first answer setting a session cookie, as a load balancer in front might."""
+    first = json_response(200, task("t1"))
+    first.headers["set-cookie"] = "lb-session=abc123; Path=/"
+    fake.script.append(first)
+    return fake
+
+
+async def test_own_http_client_keeps_no_cookies(make_api: MakeApi) -> None:
+    fake = _cookie_setting(FakeService([task("t1")]))
+    api = make_api(transport=httpx.MockTransport(fake))
+    await api.retrieve("t1")
+    await api.retrieve("t1")
+    assert [request.headers.get("cookie") for request in fake.requests] == [None, None]
+    http = api.client._http
+    assert not http.cookies
+    http.cookies.set("forced", "in")
+    assert not http.cookies
+    with pytest.raises(AttributeError, match="keeps no cookies"):
+        http.cookies = {"a": "b"}
+
+
+async def test_callers_http_client_keeps_its_cookies(kind: Kind, make_api: MakeApi) -> None:
+    fake = _cookie_setting(FakeService([task("t1")]))
+    api = make_api(http_client=_callers_http(kind, fake))
+    await api.retrieve("t1")
+    await api.retrieve("t1")
+    assert fake.requests[1].headers["cookie"] == "lb-session=abc123"
+    await api.close()
+    http = api.client._http
+    if isinstance(http, httpx.AsyncClient):
+        await http.aclose()
+    else:
+        http.close()
+
+
 # -- retrieve ---------------------------------------------------------------------------------
 
 TASK_EXAMPLES = ["completed_task", "pending_task", "failed_task", "completed_task_newer_shape"]

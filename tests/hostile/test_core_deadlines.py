@@ -99,7 +99,7 @@ class _Stream:
 )
 def test_every_stream_httpcore_opens_reads_within_the_time_left(event: str) -> None:
     stream = _Stream()
-    with _deadlines.deadline_in(2.0):
+    with _deadlines.Deadline(2.0):
         _deadlines.sync_trace(event, {"return_value": stream})
         stream.read(1, timeout=60.0)
     (timeout,) = stream.timeouts
