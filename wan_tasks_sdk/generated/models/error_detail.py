@@ -47,7 +47,13 @@ class ErrorDetail:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(code={self.code!r}, message={self.message!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"code={self.code!r}, "
+            f"message={self.message!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(other, ErrorDetail):

@@ -57,7 +57,14 @@ class ErrorResponse:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(error={self.error!r}, success={self.success!r}, trace_id={self.trace_id!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"error={self.error!r}, "
+            f"success={self.success!r}, "
+            f"trace_id={self.trace_id!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(

@@ -120,7 +120,21 @@ class GenerationRequest:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(action={self.action!r}, model={self.model!r}, prompt={self.prompt!r}, negative_prompt={self.negative_prompt!r}, image_url={self.image_url!r}, duration={self.duration!r}, resolution={self.resolution!r}, ratio={self.ratio!r}, seed={self.seed!r}, callback_url={self.callback_url!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"action={self.action!r}, "
+            f"model={self.model!r}, "
+            f"prompt={self.prompt!r}, "
+            f"negative_prompt={self.negative_prompt!r}, "
+            f"image_url={self.image_url!r}, "
+            f"duration={self.duration!r}, "
+            f"resolution={self.resolution!r}, "
+            f"ratio={self.ratio!r}, "
+            f"seed={self.seed!r}, "
+            f"callback_url={self.callback_url!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(

@@ -163,7 +163,25 @@ class GenerationResponse:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(success={self.success!r}, state={self.state!r}, status={self.status!r}, progress={self.progress!r}, percent={self.percent!r}, task_id={self.task_id!r}, video_url={self.video_url!r}, thumbnail_url={self.thumbnail_url!r}, data={self.data!r}, usage={self.usage!r}, cost={self.cost!r}, message={self.message!r}, fail_reason={self.fail_reason!r}, error={self.error!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"success={self.success!r}, "
+            f"state={self.state!r}, "
+            f"status={self.status!r}, "
+            f"progress={self.progress!r}, "
+            f"percent={self.percent!r}, "
+            f"task_id={self.task_id!r}, "
+            f"video_url={self.video_url!r}, "
+            f"thumbnail_url={self.thumbnail_url!r}, "
+            f"data={self.data!r}, "
+            f"usage={self.usage!r}, "
+            f"cost={self.cost!r}, "
+            f"message={self.message!r}, "
+            f"fail_reason={self.fail_reason!r}, "
+            f"error={self.error!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(

@@ -46,7 +46,13 @@ class GenerationResponseData:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(video_url={self.video_url!r}, thumbnail_url={self.thumbnail_url!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"video_url={self.video_url!r}, "
+            f"thumbnail_url={self.thumbnail_url!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(

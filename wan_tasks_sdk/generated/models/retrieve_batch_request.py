@@ -130,7 +130,21 @@ class RetrieveBatchRequest:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(action={self.action!r}, ids={self.ids!r}, trace_ids={self.trace_ids!r}, type_={self.type_!r}, application_id={self.application_id!r}, user_id={self.user_id!r}, limit={self.limit!r}, offset={self.offset!r}, created_at_min={self.created_at_min!r}, created_at_max={self.created_at_max!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"action={self.action!r}, "
+            f"ids={self.ids!r}, "
+            f"trace_ids={self.trace_ids!r}, "
+            f"type_={self.type_!r}, "
+            f"application_id={self.application_id!r}, "
+            f"user_id={self.user_id!r}, "
+            f"limit={self.limit!r}, "
+            f"offset={self.offset!r}, "
+            f"created_at_min={self.created_at_min!r}, "
+            f"created_at_max={self.created_at_max!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(

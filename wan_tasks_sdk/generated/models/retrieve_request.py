@@ -58,7 +58,14 @@ class RetrieveRequest:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(action={self.action!r}, id={self.id!r}, trace_id={self.trace_id!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"action={self.action!r}, "
+            f"id={self.id!r}, "
+            f"trace_id={self.trace_id!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(

@@ -203,7 +203,29 @@ class Task:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(id={self.id!r}, type_={self.type_!r}, trace_id={self.trace_id!r}, created_at={self.created_at!r}, request={self.request!r}, field_id={self.field_id!r}, api_id={self.api_id!r}, application_id={self.application_id!r}, user_id={self.user_id!r}, actor_user_id={self.actor_user_id!r}, credential_id={self.credential_id!r}, authorization_id={self.authorization_id!r}, job_id={self.job_id!r}, started_at={self.started_at!r}, finished_at={self.finished_at!r}, duration={self.duration!r}, elapsed={self.elapsed!r}, response={self.response!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"id={self.id!r}, "
+            f"type_={self.type_!r}, "
+            f"trace_id={self.trace_id!r}, "
+            f"created_at={self.created_at!r}, "
+            f"request={self.request!r}, "
+            f"field_id={self.field_id!r}, "
+            f"api_id={self.api_id!r}, "
+            f"application_id={self.application_id!r}, "
+            f"user_id={self.user_id!r}, "
+            f"actor_user_id={self.actor_user_id!r}, "
+            f"credential_id={self.credential_id!r}, "
+            f"authorization_id={self.authorization_id!r}, "
+            f"job_id={self.job_id!r}, "
+            f"started_at={self.started_at!r}, "
+            f"finished_at={self.finished_at!r}, "
+            f"duration={self.duration!r}, "
+            f"elapsed={self.elapsed!r}, "
+            f"response={self.response!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(other, Task):

@@ -51,7 +51,13 @@ class TaskBatch:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(items={self.items!r}, count={self.count!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"items={self.items!r}, "
+            f"count={self.count!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(other, TaskBatch):

@@ -65,7 +65,15 @@ class TaskUsage:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}(resolution={self.resolution!r}, seconds={self.seconds!r}, fps={self.fps!r}, ratio={self.ratio!r}, additional_properties={self.additional_properties!r})"
+        return (
+            f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}("
+            f"resolution={self.resolution!r}, "
+            f"seconds={self.seconds!r}, "
+            f"fps={self.fps!r}, "
+            f"ratio={self.ratio!r}, "
+            f"additional_properties={self.additional_properties!r}"
+            ")"
+        )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__ or not isinstance(other, TaskUsage):
