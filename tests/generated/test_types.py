@@ -3,13 +3,17 @@ constructor, repr and equality of the attrs classes the generator writes by defa
 
 from __future__ import annotations
 
+import copy
 import inspect
 import io
+import pickle
+from collections.abc import Callable
 from http import HTTPStatus
 
 import pytest
 
-from wan_tasks_sdk.generated.types import File, Response
+from wan_tasks_sdk.generated.models import TaskUsage
+from wan_tasks_sdk.generated.types import UNSET, File, Response
 
 
 def test_a_file_is_the_tuple_httpx_uploads() -> None:
@@ -52,3 +56,18 @@ def test_equal_when_every_field_is_and_never_hashable() -> None:
             hash(value)
         with pytest.raises(AttributeError):
             value.other = 1  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "copy_of", [copy.copy, copy.deepcopy, lambda value: pickle.loads(pickle.dumps(value))]
+)
+def test_unset_stays_the_one_unset_through_copies_and_pickles(
+    copy_of: Callable[[object], object],
+) -> None:
+    usage = TaskUsage(seconds=5.0)
+    copied = copy_of(usage)
+    assert isinstance(copied, TaskUsage)
+    assert copied.resolution is UNSET
+    assert copied == usage
+    assert copied.to_dict() == {"seconds": 5.0}
+    assert repr(UNSET) == "UNSET"

@@ -24,6 +24,14 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __reduce__(self) -> str:
+        """Pickled and copied as the module's one `UNSET`: every `is not UNSET` test relies on
+        there being only one (a copy would make `to_dict()` keep an absent field)."""
+        return "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
 
