@@ -210,7 +210,6 @@ def import_programs(body: bytes, task_id: str) -> dict[str, str]:
     return {
         "python -c pass": _AS_INSTALLED,
         "import httpx": _AS_INSTALLED + "import httpx\n",
-        "import httpx, attrs": _AS_INSTALLED + "import httpx, attrs\n",
         "import wan_tasks_sdk": _AS_INSTALLED + _WITHOUT_FAST + "import wan_tasks_sdk\n",
         "import wan_tasks_sdk, [fast]": _AS_INSTALLED + "import wan_tasks_sdk\n",
         "httpx: import, client, post().json()": (
@@ -246,7 +245,6 @@ def compare_imports(report: Report, body: bytes, task_id: str) -> None:
     for name, baseline, target in (
         ("python -c pass", None, None),
         ("import httpx", None, None),
-        ("import httpx, attrs", "import httpx", None),
         ("import wan_tasks_sdk", "import httpx", 1.35),
         ("import wan_tasks_sdk, [fast]", "import httpx", None),
         ("httpx: import, client, post().json()", None, None),
