@@ -186,8 +186,8 @@ class _KeepsNoCookies:
 
     The API authenticates by token and sets no cookie; one that a proxy or load balancer set
     would ride along on every later call, whoever's it was. And httpx reads the `Set-Cookie`
-    headers of every answer through `urllib`'s cookie machinery, about a tenth of a request's
-    CPU time. A caller's own `http_client` keeps its cookies, as it was made to.
+    headers of every answer through `urllib`'s cookie machinery, about a quarter of a
+    `retrieve()`'s CPU time. A caller's own `http_client` keeps its cookies, as it was made to.
     """
 
     @property
@@ -218,8 +218,9 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
 
     _http: _HttpClient
     _new_http_client: Callable[..., _HttpClient]
+    """`httpx.Client` or `httpx.AsyncClient`: what the client makes its download client with."""
     _new_api_client: Callable[..., _HttpClient]
-    """`httpx.Client` or `httpx.AsyncClient`: what the client makes its own httpx clients with."""
+    """The same kind of client keeping no cookies (`_KeepsNoCookies`): for the API's requests."""
 
     def __init__(
         self,
