@@ -24,7 +24,7 @@ from datetime import datetime
 from http.cookiejar import Cookie, CookieJar
 from pathlib import Path
 from types import TracebackType
-from typing import Final, Generic, Self, TypedDict, TypeVar, Unpack, overload
+from typing import Any, Final, Generic, Self, TypedDict, TypeVar, Unpack, overload
 
 import httpx
 
@@ -272,7 +272,7 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._settings = _core.Settings(
             token=_core._Secret(token),
-            base_url=_base_url(base_url),
+            base_url=base_url,
             timeout=timeout,
             retry=_core.RetryPolicy(max_retries=max_retries),
             batch_size=batch_size,
@@ -302,39 +302,35 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
         (or its owner's, for a copy of a copy): closing the copy does nothing, closing this
         client closes it for every copy.
         """
-        _check_keywords(options, CallOptions, "with_options")
+        settings = self._call_settings(options, "with_options", base_url=base_url)
         configured = copy.copy(self)
-        configured._settings = self._settings_with(
-            options, options.get("timeout", UNSET), base_url=base_url
-        )
+        configured._settings = settings
         configured._owns_http = False
         return configured
 
     # -- the settings and operations of a call, for both drivers --
 
-    def _settings_with(
+    def _call_settings(
         self,
         options: _RetryAndHeaderOptions,
-        timeout: httpx.Timeout | float | Unset | None,
+        method: str,
+        allowed: type = CallOptions,
         *,
+        timeout_key: str = "timeout",
         base_url: str | Unset = UNSET,
     ) -> _core.Settings:
-        """The client's settings with a call's options over them (the same object when the call
-        gives none). `timeout` is passed on its own: `wait()` names it `request_timeout`."""
+        """The client's settings with the options of one call of `method` over them (the same
+        object when the call gives none); a keyword not in `allowed` is refused first. The
+        per-request timeout is the option `timeout_key`: `wait()` names it `request_timeout`."""
+        _check_keywords(options, allowed, method)
+        named: Mapping[str, Any] = options
         return _core.with_options(
             self._settings,
             base_url=base_url,
-            timeout=timeout,
+            timeout=named.get(timeout_key, UNSET),
             max_retries=options.get("max_retries", UNSET),
             extra_headers=options.get("extra_headers"),
         )
-
-    def _call_settings(
-        self, options: CallOptions, method: str, allowed: type = CallOptions
-    ) -> _core.Settings:
-        """The settings of one call of `method`; a keyword not in `allowed` is refused first."""
-        _check_keywords(options, allowed, method)
-        return self._settings_with(options, options.get("timeout", UNSET))
 
     def _retrieve_operation(
         self, task_id: str | None, trace_id: str | None, options: CallOptions
@@ -371,8 +367,7 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
     def _wait_operation(
         self, task_ids: str | Iterable[str], options: WaitOptions
     ) -> Operation[list[Task]]:
-        _check_keywords(options, WaitOptions, "wait")
-        settings = self._settings_with(options, options.get("request_timeout", UNSET))
+        settings = self._call_settings(options, "wait", WaitOptions, timeout_key="request_timeout")
         on_progress = options.get("on_progress")
         raise_on_failure = options.get("raise_on_failure", True)
         timeout, poll_interval = _core.check_wait_arguments(
@@ -399,12 +394,12 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
         self, on_progress: object, max_bytes: object, options: CallOptions
     ) -> _core.Settings:
         """The settings of a download, its arguments checked before the task is even looked up."""
-        _check_keywords(options, CallOptions, "download_video")
+        settings = self._call_settings(options, "download_video")
         if on_progress is not None and not callable(on_progress):
             raise InvalidArgumentError(f"on_progress must be callable: {on_progress!r}")
         if max_bytes is not None:
             _core.check_whole_number(max_bytes, "max_bytes", minimum=1)
-        return self._settings_with(options, options.get("timeout", UNSET))
+        return settings
 
     # -- the httpx clients --
 
