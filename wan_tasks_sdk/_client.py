@@ -150,7 +150,7 @@ def _timestamp(value: datetime | float | None, name: str) -> float | None:
         if value.tzinfo is None:
             raise InvalidArgumentError(f"{name} must be timezone-aware, got a naive datetime")
         value = value.timestamp()
-    elif not isinstance(value, int | float) or isinstance(value, bool):
+    elif not _core.is_number(value):
         raise InvalidArgumentError(f"{name} must be a datetime or unix seconds, got {value!r}")
     if not (math.isfinite(value) and value >= 0):
         raise InvalidArgumentError(f"{name} must be a finite time at or after 1970, got {value!r}")
@@ -348,9 +348,6 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
 
     def _list_operation(self, options: ListFilters) -> Operation[None]:
         settings = self._call_settings(options, "list_tasks", allowed=ListFilters)
-        page_size = options.get("page_size", _core.DEFAULT_PAGE_SIZE)
-        limit = options.get("limit")
-        _core.check_list_arguments(page_size, limit)  # now, not at the first step of the iterator
         return _core.list_tasks(
             settings,
             _core.ListQuery(
@@ -360,8 +357,8 @@ class _BaseClient(Generic[_HttpClient, _Transport]):
                 created_at_min=_timestamp(options.get("created_after"), "created_after"),
                 created_at_max=_timestamp(options.get("created_before"), "created_before"),
             ),
-            page_size=page_size,
-            limit=limit,
+            page_size=options.get("page_size", _core.DEFAULT_PAGE_SIZE),
+            limit=options.get("limit"),
         )
 
     def _wait_operation(

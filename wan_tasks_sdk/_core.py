@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from functools import cached_property
 from http import HTTPStatus
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeGuard, TypeVar
 
 import httpx
 
@@ -763,7 +763,7 @@ def parse_retry_after(
 # 2) naming the argument, never a raw Python error or a request that was bound to fail.
 
 
-def _is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     # A bool is an int to Python, but `True` is no number of seconds.
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -772,9 +772,9 @@ def check_seconds(value: object, name: str, *, zero_allowed: bool = False) -> fl
     """A duration: a positive number (zero when allowed); `None` or infinity mean no limit."""
     if value is None:
         return None
-    if not _is_number(value) or math.isnan(value):  # type: ignore[arg-type]
+    if not is_number(value) or math.isnan(value):
         raise InvalidArgumentError(f"{name} must be a number of seconds or None, got {value!r}")
-    seconds = float(value)  # type: ignore[arg-type]
+    seconds = float(value)
     if seconds < 0 or (seconds == 0 and not zero_allowed):
         bound = "not be negative" if zero_allowed else "be positive"
         raise InvalidArgumentError(f"{name} must {bound}, got {value!r}")
@@ -918,7 +918,7 @@ class Unreadable:
 
     def created_at(self) -> float | None:
         value = self.field("created_at")
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if not is_number(value):
             return None
         return float(value) if math.isfinite(value) else None
 
@@ -1117,8 +1117,16 @@ def list_tasks(
     (`pages[2].items[7]`) when even the id cannot be read. They still count as records of the
     page (a page of 50 with one of them is a full page), and their `created_at`, when readable,
     still moves the boundary.
+
+    The arguments are checked now, not at the iterator's first step.
     """
     check_list_arguments(page_size, limit)
+    return _list_pages(settings, filters, page_size, limit)
+
+
+def _list_pages(
+    settings: Settings, filters: ListQuery, page_size: int, limit: int | None
+) -> Operation[None]:
     created_at_max = filters.created_at_max
     offset = 0
     seen_at_boundary: set[str] = set()
@@ -1155,7 +1163,7 @@ def list_tasks(
         if fresh or invalid:
             emitted += len(fresh)
             yield Emit(fresh, invalid)
-        if len(page) < want or not page:
+        if len(page) < want:
             return
         # The page after a boundary may repeat it whole, but the one after that moved `offset`
         # past it: nothing new twice in a row means the service ignores `offset`.
