@@ -43,7 +43,6 @@ from ._core import (
 )
 from ._download import destination_for
 from ._errors import (
-    DownloadError,
     InvalidArgumentError,
     MissingTokenError,
     TaskFailedError,
@@ -521,12 +520,9 @@ def _download(client: WanTasks, args: argparse.Namespace, output: _Output) -> in
         print(f"{PROG}: task {task.id} failed: {task.failure_reason}", file=output.err)
         return EXIT_TASK_FAILED
     # Checked here, before anything is fetched, to say it with this command's flag.
-    target = destination_for(task, args.output, overwrite=True)
-    if os.path.lexists(target) and not args.force:
-        kind = " (a symbolic link)" if target.is_symlink() else ""
-        raise DownloadError(
-            f"{target} already exists{kind}; not replaced (use --force to replace it)"
-        )
+    target = destination_for(
+        task, args.output, overwrite=args.force, how_to_replace="use --force to replace it"
+    )
     try:
         path = client.download_video(
             task, target, overwrite=args.force, on_progress=_download_progress(output)

@@ -108,12 +108,19 @@ def _check_file_name(task_id: str) -> None:
         )
 
 
-def destination_for(task: Task, path: str | os.PathLike[str] | None, *, overwrite: bool) -> Path:
+def destination_for(
+    task: Task,
+    path: str | os.PathLike[str] | None,
+    *,
+    overwrite: bool,
+    how_to_replace: str = "pass overwrite=True",
+) -> Path:
     """`path` itself, or `<task id>.mp4` inside it when it is a folder (the cwd when `None`).
 
     Checked before anything is fetched, so a refusal costs no transfer. A symbolic link at the
     destination counts as an existing file even when it points nowhere; with `overwrite` the
-    link itself is replaced, never the file it points at.
+    link itself is replaced, never the file it points at. `how_to_replace` ends the refusal of
+    an existing file, in the caller's terms (the CLI's flag).
     """
     try:
         target = Path.cwd() if path is None else Path(path)
@@ -126,7 +133,7 @@ def destination_for(task: Task, path: str | os.PathLike[str] | None, *, overwrit
         raise DownloadError(f"cannot save to {path!s:.200}: {error}") from error
     if exists and not overwrite:
         kind = " (a symbolic link)" if target.is_symlink() else ""
-        raise DownloadError(f"{target} already exists{kind}; not replaced (pass overwrite=True)")
+        raise DownloadError(f"{target} already exists{kind}; not replaced ({how_to_replace})")
     if exists and target.is_dir():
         raise DownloadError(f"{target} is a folder; not replaced")
     if not parent_is_dir:
