@@ -162,10 +162,14 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+# One decoder for every body: `json.loads(..., parse_constant=...)` builds a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 def parse_json(body: bytes) -> Any:
     """The JSON value of `body`; `ValueError` when it is not JSON (NaN and Infinity are not)."""
     try:
-        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        return _DECODER.decode(body.decode("utf-8"))
     except (UnicodeDecodeError, RecursionError) as exc:
         raise ValueError(str(exc)) from exc
 
