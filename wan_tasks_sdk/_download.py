@@ -21,7 +21,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -202,7 +201,8 @@ class PartialFile:
             flags |= getattr(os, optional, 0)
         folder = destination.parent
         while True:
-            name = f"{_PART_PREFIX}{secrets.token_hex(8)}{_PART_SUFFIX}"
+            # `secrets.token_hex(8)`, without importing `secrets` (and `hmac`) with the SDK.
+            name = f"{_PART_PREFIX}{os.urandom(8).hex()}{_PART_SUFFIX}"
             try:
                 self._fd: int | None = os.open(folder / name, flags, 0o666)
             except FileExistsError:  # pragma: no cover - 64 random bits
@@ -286,10 +286,8 @@ class PartialFile:
         """
         try:
             os.link(self._temporary, self.destination)
-        except FileExistsError:
-            raise
         except OSError as error:
-            if error.errno not in _NO_HARD_LINKS:
+            if error.errno not in _NO_HARD_LINKS:  # an existing destination (EEXIST) too
                 raise
         else:
             self._temporary.unlink()
