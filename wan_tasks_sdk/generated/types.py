@@ -89,7 +89,9 @@ def read_as_absent(
     absent."""
     if strict:
         raise error.within(key) from None
-    logger.debug("%s.%s read as absent: %s", owner, key, error.within(key))
+    # The path is only worth building for the log.
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("%s.%s read as absent: %s", owner, key, error.within(key))
     if sink is not None:
         sink[key] = value
     return UNSET

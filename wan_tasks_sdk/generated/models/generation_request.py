@@ -202,7 +202,6 @@ class GenerationRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if action is not UNSET:
             field_dict["action"] = action
         if model is not UNSET:

@@ -275,7 +275,6 @@ class GenerationResponse:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if success is not UNSET:
             field_dict["success"] = success
         if state is not UNSET:

@@ -72,7 +72,6 @@ class GenerationResponseData:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if video_url is not UNSET:
             field_dict["video_url"] = video_url
         if thumbnail_url is not UNSET:

@@ -103,7 +103,6 @@ class TaskUsage:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
         if resolution is not UNSET:
             field_dict["resolution"] = resolution
         if seconds is not UNSET:
