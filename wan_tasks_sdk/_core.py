@@ -1213,6 +1213,28 @@ def _paging_ignored(name: str, answer: Answer) -> ResponseValidationError:
     return _invalid(answer, f"the service ignored {name}, so listing cannot make progress; stopped")
 
 
+def _after_round(
+    polled: list[str], latest: Mapping[str, Task], invalid: Mapping[str, str]
+) -> tuple[list[str], Task | None]:
+    """The polled ids still unfinished, and the first polled task that failed, if any.
+
+    Only the tasks polled in a round can have changed, so each status is read once, there: a
+    task that failed in an earlier round has raised already (when `raise_on_failure`).
+    """
+    unfinished: list[str] = []
+    failed: Task | None = None
+    for task_id in polled:
+        if task_id in invalid:
+            continue
+        task = latest.get(task_id)
+        status = TaskStatus.PENDING if task is None else task.status
+        if not status.is_terminal:
+            unfinished.append(task_id)
+        elif status is TaskStatus.FAILED and failed is None:
+            failed = task
+    return unfinished, failed
+
+
 def wait(
     settings: Settings,
     task_ids: Sequence[str],
@@ -1266,11 +1288,7 @@ def wait(
             hold_off = retry_after or 0.0
         else:
             last_error = None
-        unfinished = [
-            i
-            for i in unfinished
-            if i not in invalid and (i not in latest or not latest[i].is_terminal)
-        ]
+        unfinished, failed = _after_round(unfinished, latest, invalid)
         if on_progress is not None:
             # A snapshot: the callback may keep it, and `latest` changes in the next round.
             on_progress(
@@ -1278,11 +1296,8 @@ def wait(
                     dict(latest), len(task_ids), settings.clock() - start, rounds, dict(invalid)
                 )
             )
-        if raise_on_failure:
-            for task_id in task_ids:
-                task = latest.get(task_id)
-                if task is not None and task.status is TaskStatus.FAILED:
-                    raise TaskFailedError(task)
+        if raise_on_failure and failed is not None:
+            raise TaskFailedError(failed)
         if not unfinished:
             if invalid:
                 raise UnreadableTasksError(

@@ -13,6 +13,7 @@ import math
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Final, Literal, Self, overload
 
@@ -382,16 +383,20 @@ class WaitProgress:
     @property
     def finished(self) -> int:
         """Tasks that succeeded or failed (the unreadable ones are not counted)."""
-        return sum(1 for task in self.tasks.values() if task.is_terminal)
+        counts = self.counts
+        return counts[TaskStatus.SUCCEEDED] + counts[TaskStatus.FAILED]
 
-    @property
+    @cached_property
     def counts(self) -> Mapping[TaskStatus, int]:
-        """Tasks by status; those not seen yet count as pending, the unreadable ones nowhere."""
+        """Tasks by status; those not seen yet count as pending, the unreadable ones nowhere.
+
+        Worked out once: `tasks` is a snapshot, and a status costs a look through the record.
+        """
         counts = dict.fromkeys(TaskStatus, 0)
         counts[TaskStatus.PENDING] = self.total - len(self.tasks) - len(self.invalid)
         for task in self.tasks.values():
             counts[task.status] += 1
-        return counts
+        return MappingProxyType(counts)
 
 
 class TaskIterator(Iterator[Task]):
