@@ -138,6 +138,8 @@ class _UnexpectedKeywordError(InvalidArgumentError, TypeError):
 def _check_keywords(given: Mapping[str, object], allowed: type, method: str) -> None:
     """Refuse a misspelt keyword at run time too, as a signature with named arguments would:
     `**options: Unpack[...]` is checked by type checkers only."""
+    if not given:  # most calls give no option: no key set to build
+        return
     unknown = sorted(set(given) - set(allowed.__annotations__))
     if unknown:
         raise _UnexpectedKeywordError(f"{method}() got unexpected keyword(s): {', '.join(unknown)}")

@@ -96,10 +96,13 @@ _STREAM_OPENED: Final = (
 
 def _on_event(event: str, info: dict[str, Any], bound: Callable[[Any], None]) -> None:
     """Shorten each phase's timeouts to the time left; bound each new connection's reads."""
+    starting = event.endswith(".started")
+    if not starting and not event.endswith(_STREAM_OPENED):
+        return  # most of a request's events: no clock to read
     left = time_left()
     if left is None:
         return
-    if event.endswith(".started"):
+    if starting:
         if "timeout" in info and info["timeout"] is not None:  # connect_tcp, start_tls
             info["timeout"] = max(min(info["timeout"], left), 0.001)
         request = info.get("request")
@@ -109,7 +112,7 @@ def _on_event(event: str, info: dict[str, Any], bound: Callable[[Any], None]) ->
                 phase: max(min(value, left), 0.001) if value is not None else left
                 for phase, value in timeouts.items()
             }
-    elif event.endswith(_STREAM_OPENED):
+    else:
         bound(info.get("return_value"))
 
 

@@ -33,6 +33,15 @@ def redacted_headers(headers: Mapping[str, str]) -> dict[str, str]:
     }
 
 
+def elapsed_seconds(response: httpx.Response) -> float | None:
+    """How long `response` took, from sending the request to reading the end of the answer;
+    `None` when httpx did not time it (it knows only once the response is closed)."""
+    try:
+        return response.elapsed.total_seconds()
+    except RuntimeError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class RequestSnapshot:
     """A request as it was sent, minus its secrets: `authorization` reads `<redacted>`."""
@@ -69,11 +78,8 @@ class ResponseSnapshot:
             content = response.content
         except httpx.ResponseNotRead:
             content = b""
-        try:
-            elapsed: float | None = response.elapsed.total_seconds()
-        except RuntimeError:  # httpx knows it only once the response is closed
-            elapsed = None
-        return cls(response.status_code, redacted_headers(response.headers), content, elapsed)
+        headers = redacted_headers(response.headers)
+        return cls(response.status_code, headers, content, elapsed_seconds(response))
 
     @property
     def text(self) -> str:
@@ -136,10 +142,7 @@ class RawResponse(Generic[_T]):
     def elapsed(self) -> float | None:
         """Seconds the last request took, from sending it to reading its answer; `None` when
         httpx did not time it (an answer a mock transport made already read)."""
-        try:
-            return self.http_response.elapsed.total_seconds()
-        except RuntimeError:
-            return None
+        return elapsed_seconds(self.http_response)
 
     @property
     def request(self) -> RequestSnapshot:
