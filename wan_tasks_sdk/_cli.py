@@ -153,8 +153,7 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
         text = action.help or ""
         default = action.default
         if (
-            "%(default)" in text
-            or "default" in text
+            "default" in text  # "%(default)s" too
             or default in (None, False, argparse.SUPPRESS)
             or action.option_strings == []
         ):
@@ -438,18 +437,19 @@ def _report_unreadable(invalid: Mapping[str, str], output: _Output) -> None:
 
 
 def _wait_progress(output: _Output) -> Callable[[WaitProgress], None]:
-    last: list[str] = []
+    last: str | None = None
 
     def report(progress: WaitProgress) -> None:
+        nonlocal last
         counts = progress.counts
         parts = [f"{progress.finished}/{progress.total} finished"]
         parts += [f"{counts[s]} {s.value}" for s in TaskStatus if counts[s] and not s.is_terminal]
         text = " · ".join(parts)
         if output.live:
             output.progress(f"{text} · {progress.elapsed:.0f} s")
-        elif text != (last[-1] if last else None):
+        elif text != last:
             output.progress(text)
-        last.append(text)
+        last = text
 
     return report
 
@@ -497,17 +497,18 @@ def _list(client: WanTasks, args: argparse.Namespace, output: _Output) -> int:
 
 def _download_progress(output: _Output) -> Callable[[int, int | None], None]:
     """Live on a terminal; otherwise a plain line per tenth of the file (per 10 MB unsized)."""
-    steps_shown: list[int] = []
+    step_shown = 0
 
     def report(written: int, total: int | None) -> None:
+        nonlocal step_shown
         share = f"{written * 100 // total:3d}% " if total else ""
         text = f"downloading {share}{written / 1e6:.1f} MB"
         if output.live:
             output.progress(text)
             return
         step = written * 10 // total if total else written // _PLAIN_PROGRESS_BYTES
-        if step != (steps_shown[-1] if steps_shown else 0):
-            steps_shown.append(step)
+        if step != step_shown:
+            step_shown = step
             output.progress(" ".join(text.split()))
 
     return report
@@ -543,10 +544,11 @@ def _fake_server(args: argparse.Namespace, err: TextIO) -> int:
 
     fake = testing.FakeWanTasks(**({"token": args.token} if args.token else {}))
     seeded = [] if args.no_examples else fake.add_examples()
+    queued_for = min(2.0, args.new_task_seconds / 4)
     fresh = fake.create_task(
         "A lighthouse beam sweeping over a stormy sea at night",
-        queued_for=min(2.0, args.new_task_seconds / 4),
-        processing_for=args.new_task_seconds - min(2.0, args.new_task_seconds / 4),
+        queued_for=queued_for,
+        processing_for=args.new_task_seconds - queued_for,
     )
 
     def ready(url: str) -> None:
