@@ -18,7 +18,6 @@ import math
 import os
 import signal
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Final, TextIO
 
+from . import _signals
 from ._client import (
     BASE_URL_ENV_VAR,
     DEFAULT_POLL_INTERVAL,
@@ -100,19 +100,12 @@ def _stop_on_termination() -> Iterator[None]:
     temporary file behind. Handlers can be set in the main thread only; elsewhere (a test
     calling `main` from a thread) this does nothing.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise _Stopped(signum)
 
-    previous = {signum: signal.signal(signum, stop) for signum in _TERMINATION_SIGNALS}
-    try:
+    with _signals.handling(_TERMINATION_SIGNALS, stop):
         yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 # SIGHUP does not exist on Windows.

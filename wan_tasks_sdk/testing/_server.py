@@ -25,6 +25,7 @@ from types import FrameType, TracebackType
 from typing import IO, TYPE_CHECKING, Any, Final, Self, cast
 from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
+from .. import _signals
 from ._service import REQUEST_LOG_SIZE, FakeWanTasks
 from ._wsgi import ConnectionDropped
 
@@ -288,20 +289,13 @@ def _stop_on_signals(httpd: socketserver.BaseServer) -> Iterator[None]:
     `kill -INT` (what a supervisor or a test sends for Ctrl-C) would do nothing.
     Only the main thread can set handlers; elsewhere this does nothing.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
     def stop(signum: int, frame: FrameType | None) -> None:
         # shutdown() waits for the loop to finish, so it must not run on the loop's own thread.
         threading.Thread(target=httpd.shutdown, daemon=True).start()
 
-    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
-    try:
+    with _signals.handling((signal.SIGINT, signal.SIGTERM), stop):
         yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def serve(
