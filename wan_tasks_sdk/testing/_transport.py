@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._wsgi import CHUNK_SIZE
+from ._wsgi import chunks
 
 if TYPE_CHECKING:  # the service imports this module (when a transport is asked for), not back
     from ._service import Answer, FakeWanTasks
@@ -34,13 +34,13 @@ def _read_timeout(request: httpx.Request) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _pieces(answer: Answer) -> tuple[list[bytes], bool]:
-    """The body in chunks, and whether it is cut short of what `content-length` announces."""
-    body = answer.body
-    cut = answer.truncate_after is not None and answer.truncate_after < len(body)
-    if cut:
-        body = body[: answer.truncate_after]
-    return [body[i : i + CHUNK_SIZE] for i in range(0, len(body), CHUNK_SIZE)], cut
+def _pieces(answer: Answer) -> tuple[list[bytes], int | None]:
+    """The body in chunks, and the bytes sent when it is cut short of what `content-length`
+    announces (`None` when it is not)."""
+    body, cut = answer.body, answer.truncate_after
+    if cut is None or cut >= len(body):
+        return list(chunks(body)), None
+    return list(chunks(body[:cut])), cut
 
 
 def _truncated(request: httpx.Request, received: int, expected: int) -> httpx.RemoteProtocolError:
@@ -90,9 +90,8 @@ class _SyncBody(httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         pieces, cut = _pieces(self._answer)
         yield from pieces
-        if cut:
-            sent = sum(map(len, pieces))
-            raise _truncated(self._request, sent, len(self._answer.body))
+        if cut is not None:
+            raise _truncated(self._request, cut, len(self._answer.body))
 
 
 class _AsyncBody(httpx.AsyncByteStream):
@@ -104,9 +103,8 @@ class _AsyncBody(httpx.AsyncByteStream):
         for piece in pieces:
             yield piece
             await asyncio.sleep(0)
-        if cut:
-            sent = sum(map(len, pieces))
-            raise _truncated(self._request, sent, len(self._answer.body))
+        if cut is not None:
+            raise _truncated(self._request, cut, len(self._answer.body))
 
 
 class FakeTransport(httpx.BaseTransport):

@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
     from ._service import Answer, FakeWanTasks
 
-__all__ = ["CHUNK_SIZE", "ConnectionDropped", "call_wsgi", "deliver_delay", "reason_phrase"]
+__all__ = [
+    "CHUNK_SIZE",
+    "ConnectionDropped",
+    "call_wsgi",
+    "chunks",
+    "deliver_delay",
+    "reason_phrase",
+]
 
 #: Bodies are sent in pieces of this size, so that streaming clients see several chunks.
 CHUNK_SIZE = 64 * 1024
@@ -81,7 +88,8 @@ def _own_url(environ: WSGIEnvironment) -> str:
     return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{environ.get('SCRIPT_NAME', '')}"
 
 
-def _chunks(body: bytes) -> Iterator[bytes]:
+def chunks(body: bytes) -> Iterator[bytes]:
+    """`body` in the pieces the fake sends it in."""
     for start in range(0, len(body), CHUNK_SIZE):
         yield body[start : start + CHUNK_SIZE]
 
@@ -116,4 +124,4 @@ def call_wsgi(
     body = answer.body
     if answer.truncate_after is not None:
         body = body[: answer.truncate_after]
-    return _chunks(body)
+    return chunks(body)
