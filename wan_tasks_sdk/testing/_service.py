@@ -197,6 +197,11 @@ def _round(value: float) -> float:
     return round(value, 3)
 
 
+def _thumbnail_of(video_url: str) -> str:
+    """The fake serves a task's thumbnail beside its video: `<id>.jpg` for `<id>.mp4`."""
+    return video_url[: -len(".mp4")] + ".jpg"
+
+
 def _point_links_home(record: dict[str, Any], video_url: str) -> None:
     """Make every video and thumbnail link in the record's `response` one the fake serves.
 
@@ -205,7 +210,7 @@ def _point_links_home(record: dict[str, Any], video_url: str) -> None:
     They are replaced by the fake's own, with no expiry. `request` is left as it is: its links
     are the creator's inputs.
     """
-    links = {"video_url": video_url, "thumbnail_url": video_url[: -len(".mp4")] + ".jpg"}
+    links = {"video_url": video_url, "thumbnail_url": _thumbnail_of(video_url)}
     pending: list[object] = [record.get("response")]
     while pending:
         node = pending.pop()
@@ -466,13 +471,9 @@ class FakeWanTasks:
         record["request"] = copy.deepcopy(base["request"])
         for key in ("trace_id", "type", "user_id", "job_id"):
             record[key] = base[key]
-        if now < started:
-            record["finished_at"] = None
-            if plan.shape == "newer":
-                record["elapsed"] = None
-            return record
         response: dict[str, Any] = {"success": True, "state": "processing", "task_id": task.id}
-        record["response"] = response
+        if now >= started:  # no response at all while queued
+            record["response"] = response
         if now < finished:
             record["finished_at"] = None
             if plan.shape == "newer":
@@ -485,15 +486,18 @@ class FakeWanTasks:
             response.update(success=False, state="failed", error={"code": code, "message": message})
         elif plan.shape == "older":
             expires = int(finished) + LINK_LIFETIME
-            response.clear()
-            response.update(success=True, video_url=f"{video}?Expires={expires}", state="completed")
-            response["task_id"] = task.id
+            record["response"] = {
+                "success": True,
+                "video_url": f"{video}?Expires={expires}",
+                "state": "completed",
+                "task_id": task.id,
+            }
         else:
             request = base["request"]
             seconds = request.get("duration")
             response.update(
                 state="succeeded",
-                data={"video_url": video, "thumbnail_url": video[: -len(".mp4")] + ".jpg"},
+                data={"video_url": video, "thumbnail_url": _thumbnail_of(video)},
                 usage={
                     "resolution": _RESOLUTIONS.get(str(request.get("resolution")), "1280*720"),
                     "seconds": seconds,
