@@ -65,13 +65,7 @@ class ErrorDetail:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        code: str | Unset
-        if isinstance(self.code, Unset):
-            code = UNSET
-        elif isinstance(self.code, str):
-            code = self.code
-        else:
-            code = self.code
+        code: str | Unset = self.code
 
         message = self.message
 

@@ -168,21 +168,9 @@ class GenerationRequest:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        action: str | Unset
-        if isinstance(self.action, Unset):
-            action = UNSET
-        elif isinstance(self.action, str):
-            action = self.action
-        else:
-            action = self.action
+        action: str | Unset = self.action
 
-        model: str | Unset
-        if isinstance(self.model, Unset):
-            model = UNSET
-        elif isinstance(self.model, str):
-            model = self.model
-        else:
-            model = self.model
+        model: str | Unset = self.model
 
         prompt = self.prompt
 

@@ -225,21 +225,9 @@ class GenerationResponse:
     def to_dict(self) -> dict[str, Any]:
         success = self.success
 
-        state: str | Unset
-        if isinstance(self.state, Unset):
-            state = UNSET
-        elif isinstance(self.state, str):
-            state = self.state
-        else:
-            state = self.state
+        state: str | Unset = self.state
 
-        status: str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
-            status = self.status
+        status: str | Unset = self.status
 
         progress = self.progress
 

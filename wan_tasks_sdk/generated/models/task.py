@@ -291,41 +291,21 @@ class Task:
 
         user_id = self.user_id
 
-        actor_user_id: None | str | Unset
-        if isinstance(self.actor_user_id, Unset):
-            actor_user_id = UNSET
-        else:
-            actor_user_id = self.actor_user_id
+        actor_user_id: None | str | Unset = self.actor_user_id
 
-        credential_id: None | str | Unset
-        if isinstance(self.credential_id, Unset):
-            credential_id = UNSET
-        else:
-            credential_id = self.credential_id
+        credential_id: None | str | Unset = self.credential_id
 
-        authorization_id: None | str | Unset
-        if isinstance(self.authorization_id, Unset):
-            authorization_id = UNSET
-        else:
-            authorization_id = self.authorization_id
+        authorization_id: None | str | Unset = self.authorization_id
 
         job_id = self.job_id
 
         started_at = self.started_at
 
-        finished_at: float | None | Unset
-        if isinstance(self.finished_at, Unset):
-            finished_at = UNSET
-        else:
-            finished_at = self.finished_at
+        finished_at: float | None | Unset = self.finished_at
 
         duration = self.duration
 
-        elapsed: float | None | Unset
-        if isinstance(self.elapsed, Unset):
-            elapsed = UNSET
-        else:
-            elapsed = self.elapsed
+        elapsed: float | None | Unset = self.elapsed
 
         response: dict[str, Any] | Unset = UNSET
         if not isinstance(self.response, Unset):
